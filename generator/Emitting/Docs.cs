@@ -1,0 +1,74 @@
+using System.Collections.Generic;
+using Microsoft.CodeAnalysis.CSharp;
+
+namespace Icws.Generator.Emitting
+{
+    /// <summary>XML doc comments from spec descriptions.</summary>
+    internal static class Docs
+    {
+        public static string Escape(string text)
+            => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+
+        /// <summary>Writes a doc element; a multi-line description becomes several /// lines.</summary>
+        public static void Element(SourceWriter writer, string element, string? text, string? attributes = null)
+        {
+            var open = attributes is null ? "<" + element + ">" : "<" + element + " " + attributes + ">";
+            var close = "</" + element + ">";
+            var lines = SplitLines(text);
+            if (lines.Count <= 1)
+            {
+                writer.Line("/// " + open + (lines.Count == 0 ? string.Empty : Escape(lines[0])) + close);
+                return;
+            }
+
+            writer.Line("/// " + open);
+            foreach (var line in lines)
+            {
+                writer.Line("/// " + Escape(line));
+            }
+
+            writer.Line("/// " + close);
+        }
+
+        public static void Summary(SourceWriter writer, string? text, string fallback) => Element(writer, "summary", string.IsNullOrWhiteSpace(text) ? fallback : text);
+
+        /// <summary>Writes a raw (already escaped, may contain XML) doc element.</summary>
+        public static void Raw(SourceWriter writer, string element, string xml) => writer.Line("/// <" + element + ">" + xml + "</" + element + ">");
+
+        /// <summary>A C# string literal.</summary>
+        public static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
+
+        /// <summary>A UTF-8 string literal for JSON property names.</summary>
+        public static string Utf8(string value) => SymbolDisplay.FormatLiteral(value, quote: true) + "u8";
+
+        public static string SourceNote(string? source) => source switch
+        {
+            "P" => "Confirmed by the official ICWS documentation.",
+            "S" => "From the official ICWS SDK's data contracts.",
+            "S2" => "From a newer build of the official ICWS SDK.",
+            "C" => "Seen in public ICWS client code; not confirmed by the documentation.",
+            "U" => "Not confirmed by any source; decided by this project.",
+            _ => string.Empty,
+        };
+
+        private static List<string> SplitLines(string? text)
+        {
+            var lines = new List<string>();
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                return lines;
+            }
+
+            foreach (var line in text!.Replace("\r\n", "\n").Split('\n'))
+            {
+                var trimmed = line.Trim();
+                if (trimmed.Length > 0)
+                {
+                    lines.Add(trimmed);
+                }
+            }
+
+            return lines;
+        }
+    }
+}

@@ -1,0 +1,354 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Threading;
+using Icws.Generator.Diagnostics;
+using Icws.Generator.Json;
+using Icws.Generator.Model;
+using Microsoft.CodeAnalysis.Text;
+
+namespace Icws.Generator.Parsing
+{
+    /// <summary>
+    /// Reads one spec file into declarations. Shape errors (a wrong JSON type, a missing name) drop the
+    /// entry or field concerned and become diagnostics at its line and column; everything else in the
+    /// file is still read. Names are not resolved here: that needs all files (see <see cref="SpecBinder"/>).
+    /// </summary>
+    internal sealed partial class SpecFileReader
+    {
+        /// <summary>File name of the default spec shipped with the package.</summary>
+        public const string DefaultSpecFileName = "icws.spec.json";
+
+        /// <summary>Users' spec files end with this (e.g. icws.custom.icws.json, routing.icws.json).</summary>
+        public const string CustomSpecSuffix = ".icws.json";
+
+        private readonly string _path;
+        private readonly SourceText _text;
+        private readonly List<DiagnosticInfo> _diagnostics = new();
+
+        private SpecFileReader(string path, SourceText text)
+        {
+            _path = path;
+            _text = text;
+        }
+
+        public static bool IsSpecFile(string path)
+        {
+            var name = Path.GetFileName(path);
+            return string.Equals(name, DefaultSpecFileName, StringComparison.OrdinalIgnoreCase)
+                || name.EndsWith(CustomSpecSuffix, StringComparison.OrdinalIgnoreCase);
+        }
+
+        public static bool IsDefaultSpec(string path)
+            => string.Equals(Path.GetFileName(path), DefaultSpecFileName, StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>Reads a spec file. Never throws except for cancellation.</summary>
+        public static SpecFileModel Read(string path, SourceText? text, CancellationToken cancellationToken)
+        {
+            var isDefault = IsDefaultSpec(path);
+            if (text is null)
+            {
+                var unreadable = DiagnosticInfo.Create(DiagnosticDescriptors.SpecSyntax, new LocationInfo(path, default, default), "the file could not be read");
+                return Empty(path, isDefault, unreadable);
+            }
+
+            var reader = new SpecFileReader(path, text);
+            try
+            {
+                return reader.ReadFile(isDefault, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                throw;
+            }
+            catch (Exception ex)
+            {
+                // The reader is meant never to throw; if it does, say so at the file rather than crash the build.
+                var failure = DiagnosticInfo.Create(DiagnosticDescriptors.GeneratorFailure, new LocationInfo(path, default, default), "reading " + Path.GetFileName(path), ex.GetType().Name + ": " + ex.Message);
+                return Empty(path, isDefault, failure);
+            }
+        }
+
+        private static SpecFileModel Empty(string path, bool isDefault, DiagnosticInfo diagnostic)
+            => new(path, isDefault, EquatableArray<AreaModel>.Empty, EquatableArray<EnumModel>.Empty, EquatableArray<TypeModel>.Empty,
+                EquatableArray<EndpointModel>.Empty, EquatableArray<AttributeModel>.Empty, new EquatableArray<DiagnosticInfo>(new[] { diagnostic }));
+
+        private SpecFileModel ReadFile(bool isDefault, CancellationToken cancellationToken)
+        {
+            var root = JsonParser.Parse(_text.ToString(), out var syntaxError, cancellationToken);
+            if (root is null)
+            {
+                Report(DiagnosticDescriptors.SpecSyntax, new TextSpan(syntaxError!.Position, 0), syntaxError.Message);
+                return Result(isDefault, new(), new(), new(), new(), new());
+            }
+
+            var areas = new List<AreaModel>();
+            var enums = new List<EnumModel>();
+            var types = new List<TypeModel>();
+            var endpoints = new List<EndpointModel>();
+            var attributes = new List<AttributeModel>();
+
+            if (root is not JsonObject file)
+            {
+                Report(DiagnosticDescriptors.SpecStructure, root.Span, $"A spec file must be a JSON object, found {root.KindName}");
+                return Result(isDefault, areas, enums, types, endpoints, attributes);
+            }
+
+            var fields = new ObjectFields(this, file, "the spec file");
+            var version = fields.Integer("specVersion", required: true);
+            if (version is { } v && v.Value != 1)
+            {
+                Report(DiagnosticDescriptors.SpecVersion, v.Span, v.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                return Result(isDefault, areas, enums, types, endpoints, attributes);
+            }
+
+            fields.String("$schema");
+            fields.String("description");
+            ReadList(fields.Array("areas"), "area", areas, ReadArea, cancellationToken);
+            ReadList(fields.Array("enums"), "enum", enums, ReadEnum, cancellationToken);
+            ReadList(fields.Array("types"), "type", types, o => ReadType(o, isMessage: false), cancellationToken);
+            ReadList(fields.Array("messages"), "message", types, o => ReadType(o, isMessage: true), cancellationToken);
+            ReadList(fields.Array("endpoints"), "endpoint", endpoints, ReadEndpoint, cancellationToken);
+            ReadList(fields.Array("attributes"), "attribute", attributes, o => ReadAttribute(o, isCustom: !isDefault), cancellationToken);
+            fields.ReportUnknown();
+            return Result(isDefault, areas, enums, types, endpoints, attributes);
+        }
+
+        private SpecFileModel Result(bool isDefault, List<AreaModel> areas, List<EnumModel> enums, List<TypeModel> types, List<EndpointModel> endpoints, List<AttributeModel> attributes)
+            => new(_path, isDefault, areas.ToEquatableArray(), enums.ToEquatableArray(), types.ToEquatableArray(),
+                endpoints.ToEquatableArray(), attributes.ToEquatableArray(), _diagnostics.ToEquatableArray());
+
+        private void ReadList<T>(JsonArray? array, string what, List<T> into, Func<JsonObject, T?> read, CancellationToken cancellationToken)
+            where T : class
+        {
+            if (array is null)
+            {
+                return;
+            }
+
+            foreach (var item in array.Items)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (item is not JsonObject obj)
+                {
+                    Report(DiagnosticDescriptors.SpecStructure, item.Span, $"Each {what} must be a JSON object, found {item.KindName}");
+                    continue;
+                }
+
+                var value = read(obj);
+                if (value is not null)
+                {
+                    into.Add(value);
+                }
+            }
+        }
+
+        private AreaModel? ReadArea(JsonObject obj)
+        {
+            var f = new ObjectFields(this, obj, "an area");
+            var name = f.Identifier("name", required: true);
+            var description = f.String("description");
+            f.ReportUnknown();
+            return name is null ? null : new AreaModel(name.Value, description?.Value, Locate(name.Span));
+        }
+
+        private EnumModel? ReadEnum(JsonObject obj)
+        {
+            var f = new ObjectFields(this, obj, "an enum");
+            var name = f.Identifier("name", required: true);
+            var urn = f.String("urn");
+            var description = f.String("description");
+            var flags = f.Boolean("flags");
+            var source = f.String("source");
+            var values = new List<EnumValueModel>();
+            var array = f.Array("values", required: true);
+            if (array is not null)
+            {
+                foreach (var item in array.Items)
+                {
+                    if (item is not JsonObject valueObject)
+                    {
+                        Report(DiagnosticDescriptors.SpecStructure, item.Span, $"Each enum value must be a JSON object, found {item.KindName}");
+                        continue;
+                    }
+
+                    var vf = new ObjectFields(this, valueObject, "an enum value");
+                    var valueName = vf.Identifier("name", required: true);
+                    var value = vf.Integer("value", required: true);
+                    var valueDescription = vf.String("description");
+                    vf.ReportUnknown();
+                    if (valueName is not null && value is not null)
+                    {
+                        values.Add(new EnumValueModel(valueName.Value, value.Value, valueDescription?.Value));
+                    }
+                }
+            }
+
+            f.ReportUnknown();
+            if (name is null)
+            {
+                return null;
+            }
+
+            return new EnumModel(name.Value, urn?.Value, description?.Value, flags?.Value ?? false, values.ToEquatableArray(), source?.Value, Locate(name.Span));
+        }
+
+        private TypeModel? ReadType(JsonObject obj, bool isMessage)
+        {
+            var f = new ObjectFields(this, obj, isMessage ? "a message" : "a type");
+            var name = f.Identifier("name", required: true);
+            var urn = f.String("urn", required: isMessage);
+            var description = f.String("description");
+            var source = f.String("source");
+            Field<string>? baseName = null;
+            Field<bool>? polymorphic = null;
+            Field<bool>? isAbstract = null;
+            FeedModel? feed = null;
+            if (isMessage)
+            {
+                var feeds = f.Object("feeds");
+                if (feeds is not null)
+                {
+                    feed = ReadFeed(feeds);
+                }
+            }
+            else
+            {
+                baseName = f.Identifier("base");
+                polymorphic = f.Boolean("polymorphic");
+                isAbstract = f.Boolean("abstract");
+            }
+
+            var properties = new List<PropertyModel>();
+            var array = f.Array("properties");
+            if (array is not null)
+            {
+                foreach (var item in array.Items)
+                {
+                    if (item is not JsonObject propertyObject)
+                    {
+                        Report(DiagnosticDescriptors.SpecStructure, item.Span, $"Each property must be a JSON object, found {item.KindName}");
+                        continue;
+                    }
+
+                    var property = ReadProperty(propertyObject);
+                    if (property is not null)
+                    {
+                        properties.Add(property);
+                    }
+                }
+            }
+
+            f.ReportUnknown();
+            if (name is null || (isMessage && urn is null))
+            {
+                return null;
+            }
+
+            return new TypeModel(name.Value, urn?.Value, baseName?.Value, polymorphic?.Value ?? false, isAbstract?.Value ?? false, isMessage,
+                description?.Value, properties.ToEquatableArray(), feed, source?.Value, Locate(name.Span));
+        }
+
+        private FeedModel? ReadFeed(JsonObject obj)
+        {
+            var f = new ObjectFields(this, obj, "a watch feed");
+            var kind = f.String("kind", required: true);
+            var key = f.String("key", required: true);
+            var added = f.String("added");
+            var changed = f.String("changed");
+            string? removed = null;
+            var removesKey = false;
+            var removedMember = obj.Find("removed");
+            f.MarkKnown("removed");
+            if (removedMember is not null)
+            {
+                switch (removedMember.Value)
+                {
+                    case JsonString s:
+                        removed = s.Value;
+                        break;
+                    case JsonBoolean b:
+                        removesKey = b.Value;
+                        break;
+                    default:
+                        Report(DiagnosticDescriptors.SpecStructure, removedMember.Value.Span, $"'removed' must be a property name or true, found {removedMember.Value.KindName}");
+                        break;
+                }
+            }
+
+            f.ReportUnknown();
+            if (kind is null || key is null)
+            {
+                return null;
+            }
+
+            if (kind.Value is not ("queue" or "interaction"))
+            {
+                Report(DiagnosticDescriptors.SpecInvalidValue, kind.Span, $"Watch feed kind '{kind.Value}' is not one of: queue, interaction");
+                return null;
+            }
+
+            return new FeedModel(kind.Value, key.Value, added?.Value, changed?.Value, removed, removesKey);
+        }
+
+        private PropertyModel? ReadProperty(JsonObject obj)
+        {
+            var f = new ObjectFields(this, obj, "a property");
+            var name = f.String("name", required: true);
+            var csharpName = f.Identifier("csharpName");
+            var type = f.TypeRef("type", required: true);
+            var required = f.Boolean("required");
+            var nullable = f.Boolean("nullable");
+            var attributeNames = f.Boolean("attributeNames");
+            var sensitive = f.Boolean("sensitive");
+            var description = f.String("description");
+            var feature = ReadFeature(f.Object("feature"));
+            f.String("source");
+            f.ReportUnknown();
+            if (name is null || type is null)
+            {
+                return null;
+            }
+
+            var identifier = csharpName?.Value ?? Identifiers.ToPascalCase(name.Value);
+            if (!Identifiers.IsValid(identifier))
+            {
+                Report(DiagnosticDescriptors.SpecInvalidValue, name.Span, $"Property '{name.Value}' has no usable C# name; give it a \"csharpName\"");
+                return null;
+            }
+
+            return new PropertyModel(name.Value, identifier, type, required?.Value ?? false, nullable?.Value ?? false, attributeNames?.Value ?? false,
+                sensitive?.Value ?? false, description?.Value, feature, Locate(name.Span));
+        }
+
+        private FeatureModel? ReadFeature(JsonObject? obj)
+        {
+            if (obj is null)
+            {
+                return null;
+            }
+
+            var f = new ObjectFields(this, obj, "a feature");
+            var id = f.String("id", required: true);
+            var version = f.Integer("version", required: true);
+            f.ReportUnknown();
+            if (id is null || version is null)
+            {
+                return null;
+            }
+
+            if (version.Value is < 1 or > int.MaxValue)
+            {
+                Report(DiagnosticDescriptors.SpecInvalidValue, version.Span, "A feature version is a whole number from 1 up");
+                return null;
+            }
+
+            return new FeatureModel(id.Value, (int)version.Value);
+        }
+
+        private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, TextSpan span, params string[] arguments)
+            => _diagnostics.Add(DiagnosticInfo.Create(descriptor, Locate(span), arguments));
+
+        private LocationInfo Locate(TextSpan span) => LocationInfo.At(_path, _text, span.Start, span.Length);
+    }
+}

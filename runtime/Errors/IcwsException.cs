@@ -1,0 +1,99 @@
+using System;
+using System.Net;
+using System.Text;
+
+namespace Icws
+{
+    /// <summary>Base of every error this library raises for ICWS reasons. Messages never contain passwords, tokens or cookies.</summary>
+    public class IcwsException : Exception
+    {
+        /// <summary>Creates the exception.</summary>
+        public IcwsException(string message)
+            : base(message)
+        {
+        }
+
+        /// <summary>Creates the exception.</summary>
+        public IcwsException(string message, Exception? innerException)
+            : base(message, innerException)
+        {
+        }
+    }
+
+    /// <summary>
+    /// The server answered with an error status. Carries what the ICWS error body said: <see cref="ErrorId"/>
+    /// (a dotted id such as <c>error.request.connection.authenticationFailure</c>; older servers send none),
+    /// the server's localized <see cref="ServerMessage"/>, and <see cref="PropertyName"/> for invalid or missing properties.
+    /// </summary>
+    public class IcwsApiException : IcwsException
+    {
+        /// <summary>Creates the exception.</summary>
+        public IcwsApiException(HttpStatusCode statusCode, string? errorId, string? serverMessage, string? propertyName = null, string? errorTypeUrn = null, long? errorCode = null, string? requestDescription = null)
+            : base(Describe(statusCode, errorId, serverMessage, propertyName, errorCode, requestDescription))
+        {
+            StatusCode = statusCode;
+            ErrorId = errorId;
+            ServerMessage = serverMessage;
+            PropertyName = propertyName;
+            ErrorTypeUrn = errorTypeUrn;
+            ErrorCode = errorCode;
+        }
+
+        /// <summary>HTTP status of the response.</summary>
+        public HttpStatusCode StatusCode { get; }
+
+        /// <summary>The ICWS error id, e.g. <c>error.request.invalidRepresentation.missingRequiredParameter</c>; null when the server sent none (servers before 2015 R1).</summary>
+        public string? ErrorId { get; }
+
+        /// <summary>The server's own (localized) message.</summary>
+        public string? ServerMessage { get; }
+
+        /// <summary>The property the server complained about (missing or invalid property errors).</summary>
+        public string? PropertyName { get; }
+
+        /// <summary>The error's <c>__type</c>, e.g. <c>urn:inin.com:common:invalidPropertyError</c>.</summary>
+        public string? ErrorTypeUrn { get; }
+
+        /// <summary>Numeric error code sent by older servers instead of (or besides) <see cref="ErrorId"/>.</summary>
+        public long? ErrorCode { get; }
+
+        /// <summary>True when the session is gone (401 or 410): log in again.</summary>
+        public bool IsSessionExpired => StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Gone;
+
+        private static string Describe(HttpStatusCode status, string? errorId, string? serverMessage, string? propertyName, long? errorCode, string? request)
+        {
+            var text = new StringBuilder();
+            text.Append("ICWS ").Append(request is null ? "request" : request).Append(" failed with ").Append((int)status).Append(' ').Append(status);
+            if (errorId is not null)
+            {
+                text.Append(" (").Append(errorId).Append(')');
+            }
+            else if (errorCode is not null)
+            {
+                text.Append(" (error code ").Append(errorCode.Value).Append(')');
+            }
+
+            if (!string.IsNullOrEmpty(serverMessage))
+            {
+                text.Append(": ").Append(serverMessage);
+            }
+
+            if (propertyName is not null)
+            {
+                text.Append(" [property ").Append(propertyName).Append(']');
+            }
+
+            return text.ToString();
+        }
+    }
+
+    /// <summary>The server's response could not be understood: malformed JSON, a missing required property, a wrong type, or too large.</summary>
+    public class IcwsProtocolException : IcwsException
+    {
+        /// <summary>Creates the exception.</summary>
+        public IcwsProtocolException(string message, Exception? innerException = null)
+            : base(message, innerException)
+        {
+        }
+    }
+}

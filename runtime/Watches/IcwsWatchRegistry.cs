@@ -1,0 +1,218 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using Icws.Metadata;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Icws.Runtime
+{
+    /// <summary>What the registry keeps of a watch: how to (re)subscribe, unsubscribe and feed it.</summary>
+    internal sealed record WatchRegistration(
+        IcwsWatchKind Kind,
+        string Key,
+        Func<CancellationToken, Task> Subscribe,
+        Func<CancellationToken, Task>? Unsubscribe,
+        Action<IInteractionFeedMessage> Apply,
+        Action MarkResubscribing,
+        Action<WatchState, Exception?> Complete);
+
+    /// <summary>
+    /// The live watches of one session. The message pump routes feed messages here by (kind, key); after
+    /// a re-login the session asks it to subscribe every live watch again. Used by the generated client.
+    /// </summary>
+    [EditorBrowsable(EditorBrowsableState.Never)]
+    public sealed partial class IcwsWatchRegistry
+    {
+        private readonly object _gate = new();
+        private readonly Dictionary<(IcwsWatchKind, string), WatchRegistration> _watches = new();
+        private readonly Func<CancellationToken, Task> _ensurePump;
+        private readonly ILogger _logger;
+
+        internal IcwsWatchRegistry(Func<CancellationToken, Task> ensurePump, ILogger? logger = null, int readerCapacity = 10_000)
+        {
+            _ensurePump = ensurePump;
+            _logger = logger ?? NullLogger.Instance;
+            ReaderCapacity = readerCapacity;
+        }
+
+        /// <summary>How many changes a change-stream reader may fall behind before it is resynchronized.</summary>
+        internal int ReaderCapacity { get; }
+
+        /// <summary>Number of live watches.</summary>
+        public int Count
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _watches.Count;
+                }
+            }
+        }
+
+        /// <summary>Starts a queue watch: registers it, makes sure messages flow, then subscribes.</summary>
+        public async Task<QueueWatch<TView>> StartQueueWatchAsync<TView>(string subscriptionId, Func<CancellationToken, Task> subscribe, Func<CancellationToken, Task>? unsubscribe, CancellationToken cancellationToken)
+            where TView : IAttributeView<TView>
+        {
+            ArgumentException.ThrowIfNullOrEmpty(subscriptionId);
+            var watch = new QueueWatch<TView>(subscriptionId, this, subscribe, unsubscribe, ReaderCapacity);
+            await StartAsync(watch.Registration, cancellationToken).ConfigureAwait(false);
+            return watch;
+        }
+
+        /// <summary>Starts an interaction watch.</summary>
+        public async Task<InteractionWatch<TView>> StartInteractionWatchAsync<TView>(string interactionId, Func<CancellationToken, Task> subscribe, Func<CancellationToken, Task>? unsubscribe, CancellationToken cancellationToken)
+            where TView : IAttributeView<TView>
+        {
+            ArgumentException.ThrowIfNullOrEmpty(interactionId);
+            var watch = new InteractionWatch<TView>(interactionId, this, subscribe, unsubscribe, ReaderCapacity);
+            await StartAsync(watch.Registration, cancellationToken).ConfigureAwait(false);
+            return watch;
+        }
+
+        private async Task StartAsync(WatchRegistration registration, CancellationToken cancellationToken)
+        {
+            var key = (registration.Kind, registration.Key);
+            lock (_gate)
+            {
+                // ICWS keeps one subscription per id (a second PUT replaces the first); two live views of
+                // one subscription would silently steal each other's messages, so refuse it.
+                if (_watches.ContainsKey(key))
+                {
+                    throw new InvalidOperationException($"A {registration.Kind} watch '{registration.Key}' is already running on this session; dispose it first or use another id.");
+                }
+
+                // Registered before the PUT: the snapshot may arrive before the PUT's response does.
+                _watches[key] = registration;
+            }
+
+            try
+            {
+                await _ensurePump(cancellationToken).ConfigureAwait(false);
+                await registration.Subscribe(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                Unregister(registration);
+                registration.Complete(WatchState.Faulted, ex);
+                throw;
+            }
+        }
+
+        /// <summary>Routes a feed message to its watch; false when no watch has its key (e.g. one just disposed).</summary>
+        internal bool Dispatch(IInteractionFeedMessage message)
+        {
+            WatchRegistration? registration;
+            lock (_gate)
+            {
+                _watches.TryGetValue((message.FeedKind, message.FeedKey), out registration);
+            }
+
+            if (registration is null)
+            {
+                return false;
+            }
+
+            registration.Apply(message);
+            return true;
+        }
+
+        /// <summary>Subscribes every live watch again (the server forgot them with the old session). A watch that still fails after retries is faulted, not dropped silently.</summary>
+        internal async Task ResubscribeAllAsync(CancellationToken cancellationToken)
+        {
+            WatchRegistration[] all;
+            lock (_gate)
+            {
+                all = _watches.Values.ToArray();
+            }
+
+            foreach (var registration in all)
+            {
+                registration.MarkResubscribing();
+            }
+
+            foreach (var registration in all)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                try
+                {
+                    await registration.Subscribe(cancellationToken).ConfigureAwait(false);
+                    Log.Resubscribed(_logger, registration.Kind, registration.Key);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    Log.ResubscribeFailed(_logger, registration.Kind, registration.Key, ex);
+                    Unregister(registration);
+                    registration.Complete(WatchState.Faulted, ex);
+                }
+            }
+        }
+
+        /// <summary>Ends every watch (the session is closed or cannot be renewed).</summary>
+        internal void CompleteAll(Exception? fault)
+        {
+            WatchRegistration[] all;
+            lock (_gate)
+            {
+                all = _watches.Values.ToArray();
+                _watches.Clear();
+            }
+
+            foreach (var registration in all)
+            {
+                registration.Complete(fault is null ? WatchState.Disposed : WatchState.Faulted, fault);
+            }
+        }
+
+        internal async Task RemoveAsync<TView>(IcwsWatch<TView> watch)
+            where TView : IAttributeView<TView>
+        {
+            var registration = watch.Registration;
+            if (!Unregister(registration) || registration.Unsubscribe is null)
+            {
+                return;
+            }
+
+            try
+            {
+                await registration.Unsubscribe(CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IcwsException or System.Net.Http.HttpRequestException or OperationCanceledException or ObjectDisposedException)
+            {
+                // The session may already be gone (and the subscription with it); the view is closed either way.
+                Log.UnsubscribeFailed(_logger, registration.Kind, registration.Key, ex);
+            }
+        }
+
+        private bool Unregister(WatchRegistration registration)
+        {
+            lock (_gate)
+            {
+                var key = (registration.Kind, registration.Key);
+                if (_watches.TryGetValue(key, out var current) && ReferenceEquals(current, registration))
+                {
+                    _watches.Remove(key);
+                    return true;
+                }
+
+                return false;
+            }
+        }
+
+        private static partial class Log
+        {
+            [LoggerMessage(EventId = 301, Level = LogLevel.Information, Message = "Re-subscribed the {Kind} watch {Key} on the new session")]
+            public static partial void Resubscribed(ILogger logger, IcwsWatchKind kind, string key);
+
+            [LoggerMessage(EventId = 302, Level = LogLevel.Error, Message = "Could not re-subscribe the {Kind} watch {Key}; it is faulted")]
+            public static partial void ResubscribeFailed(ILogger logger, IcwsWatchKind kind, string key, Exception exception);
+
+            [LoggerMessage(EventId = 303, Level = LogLevel.Warning, Message = "Could not unsubscribe the {Kind} watch {Key}")]
+            public static partial void UnsubscribeFailed(ILogger logger, IcwsWatchKind kind, string key, Exception exception);
+        }
+    }
+}
