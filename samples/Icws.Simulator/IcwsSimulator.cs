@@ -1,0 +1,270 @@
+using System.Net;
+using Icws.Simulator.Http;
+using Icws.Simulator.State;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Icws.Simulator;
+
+/// <summary>
+/// An in-process ICWS server (Kestrel on 127.0.0.1) that stands in for a CIC server: sessions, interactions and their
+/// attributes, queue/interaction/alerting watches, message polling and server-sent events, plus fault injection.
+/// It reads and writes the ICWS wire JSON with its own code, written from the reference, so it is an independent oracle.
+/// </summary>
+/// <example>
+/// <code>
+/// await using var sim = await IcwsSimulator.StartAsync();
+/// // POST {sim.BaseAddress}icws/connection with agent / agent-pass ...
+/// </code>
+/// </example>
+public sealed class IcwsSimulator : IAsyncDisposable
+{
+    private readonly SimulatorCore _core;
+    private readonly Lock _activityGate = new();
+    private WebApplication? _app;
+    private ActivityGenerator? _activity;
+    private int _disposed;
+
+    private IcwsSimulator(SimulatorOptions options)
+    {
+        _core = new SimulatorCore(options);
+    }
+
+    /// <summary>Starts the primary server and its backups on free loopback ports (or <see cref="SimulatorOptions.Port"/> for the primary).</summary>
+    /// <param name="options">Configuration; null uses the defaults.</param>
+    /// <param name="cancellationToken">Cancels start-up.</param>
+    public static async Task<IcwsSimulator> StartAsync(SimulatorOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var simulator = new IcwsSimulator(options ?? new SimulatorOptions());
+        try
+        {
+            await simulator.StartCoreAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await simulator.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+        return simulator;
+    }
+
+    private async Task StartCoreAsync(CancellationToken cancellationToken)
+    {
+        var serverCount = _core.State.ServerCount;
+        var listeners = new ListenOptions[serverCount];
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [], ApplicationName = typeof(IcwsSimulator).Assembly.GetName().Name });
+        builder.Logging.ClearProviders();
+        // Open event streams must not hold shutdown for the default 30 s.
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            for (var i = 0; i < serverCount; i++)
+            {
+                var index = i;
+                kestrel.Listen(IPAddress.Loopback, i == 0 ? _core.Options.Port : 0, listen =>
+                {
+                    listeners[index] = listen;
+                    // Tag each connection with its server, so one Kestrel host can play primary and backups.
+                    listen.Use(next => connection =>
+                    {
+                        connection.Items[RequestPipeline.ServerIndexItem] = index;
+                        return next(connection);
+                    });
+                });
+            }
+        });
+        var app = builder.Build();
+        var pipeline = new RequestPipeline(_core);
+        app.Run(pipeline.HandleAsync);
+        _app = app;
+        await app.StartAsync(cancellationToken).ConfigureAwait(false);
+
+        _core.Hosts = listeners.Select(l => $"127.0.0.1:{l.IPEndPoint!.Port}").ToArray();
+        Servers = _core.Hosts.Select(h => new Uri($"http://{h}/")).ToArray();
+        if (_core.Options.SessionIdleTimeout is { } idle)
+        {
+            _ = SweepIdleSessionsAsync(idle);
+        }
+    }
+
+    /// <summary>The primary server, e.g. <c>http://127.0.0.1:54321/</c>.</summary>
+    public Uri BaseAddress => Servers[0];
+
+    /// <summary>All servers: the primary first, then the backups. They share one CIC state; only the active one answers.</summary>
+    public IReadOnlyList<Uri> Servers { get; private set; } = [];
+
+    /// <summary>The server that answers requests now (changes with <see cref="SimulatorFaults.Switchover"/>).</summary>
+    public Uri ActiveServer
+    {
+        get
+        {
+            lock (_core.State.Gate)
+            {
+                return Servers[_core.State.ActiveServer];
+            }
+        }
+    }
+
+    /// <summary>Fault injection switches.</summary>
+    public SimulatorFaults Faults => _core.Faults;
+
+    /// <summary>The options the simulator runs with.</summary>
+    public SimulatorOptions Options => _core.Options;
+
+    /// <summary>What the simulator did so far.</summary>
+    public SimulatorCounters Counters => _core.Counters;
+
+    /// <summary>Interactions now in a queue (0 system, 1 user, 2 workgroup, 3 station), ordered by id, each a snapshot of all its attributes.</summary>
+    public IReadOnlyList<SimulatedInteraction> GetQueue(int queueType, string queueName)
+    {
+        var key = new QueueKey(queueType, queueName);
+        lock (_core.State.Gate)
+        {
+            var now = _core.State.Now;
+            return _core.State.Interactions.Values
+                .Where(ia => !ia.Removed && ia.Queues.Contains(key))
+                .OrderBy(ia => ia.Id, StringComparer.Ordinal)
+                .Select(ia => ia.ToPublic(now))
+                .ToArray();
+        }
+    }
+
+    /// <summary>A snapshot of one interaction, or null when it does not exist (or was removed).</summary>
+    public SimulatedInteraction? GetInteraction(string interactionId)
+    {
+        lock (_core.State.Gate)
+        {
+            return _core.State.Interactions.TryGetValue(interactionId, out var ia) && !ia.Removed ? ia.ToPublic(_core.State.Now) : null;
+        }
+    }
+
+    /// <summary>Ids of the sessions that are logged in and not expired.</summary>
+    public IReadOnlyCollection<string> ActiveSessionIds
+    {
+        get
+        {
+            lock (_core.State.Gate)
+            {
+                return _core.State.Sessions.Keys.ToArray();
+            }
+        }
+    }
+
+    /// <summary>A session's watches: <c>queue:&lt;subscriptionId&gt;</c>, <c>interaction:&lt;interactionId&gt;</c>, <c>alerting</c>. Empty for unknown sessions.</summary>
+    public IReadOnlyList<string> GetSubscriptions(string sessionId)
+    {
+        lock (_core.State.Gate)
+        {
+            return _core.State.Sessions.TryGetValue(sessionId, out var s) ? s.DescribeSubscriptions() : [];
+        }
+    }
+
+    /// <summary>Adds an inbound call offering (state O, alerting workgroup members) in the workgroup's queue; returns its id.</summary>
+    /// <exception cref="ArgumentException">The workgroup is not configured.</exception>
+    public string AddIncomingCall(string workgroup, string remoteName, string remoteNumber)
+    {
+        lock (_core.State.Gate)
+        {
+            var wg = _core.State.FindWorkgroup(workgroup) ?? throw new ArgumentException($"Unknown workgroup '{workgroup}'.", nameof(workgroup));
+            return _core.Factory.IncomingCall(wg, remoteName, remoteNumber).Id;
+        }
+    }
+
+    /// <summary>
+    /// Starts generated traffic: incoming calls arrive in random workgroup queues about every <paramref name="meanInterval"/>,
+    /// are answered by a member, and later hung up by the caller. Replaces running activity.
+    /// </summary>
+    public void StartActivity(TimeSpan meanInterval, int? seed = null)
+    {
+        ActivityGenerator? old;
+        lock (_activityGate)
+        {
+            old = _activity;
+            _activity = new ActivityGenerator(_core, meanInterval, seed);
+            _activity.Start();
+        }
+        _ = old?.StopAsync();
+    }
+
+    /// <summary>Stops generated traffic; calls already in the system stay where they are.</summary>
+    public async Task StopActivityAsync()
+    {
+        ActivityGenerator? activity;
+        lock (_activityGate)
+        {
+            activity = _activity;
+            _activity = null;
+        }
+        if (activity is not null)
+        {
+            await activity.StopAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task SweepIdleSessionsAsync(TimeSpan idle)
+    {
+        var period = TimeSpan.FromMilliseconds(Math.Clamp(idle.TotalMilliseconds / 4, 50, 1000));
+        var token = _core.State.Scheduler.ShutdownToken;
+        try
+        {
+            while (!token.IsCancellationRequested)
+            {
+                await Task.Delay(period, token).ConfigureAwait(false);
+                lock (_core.State.Gate)
+                {
+                    var now = _core.State.Now;
+                    foreach (var s in _core.State.Sessions.Values.ToList())
+                    {
+                        // An open event stream counts as activity.
+                        if (s.Stream is null && now - s.LastActivity > idle)
+                        {
+                            _core.State.EndSession(s, "The session timed out.");
+                        }
+                        else if (s.Stream is not null)
+                        {
+                            s.LastActivity = now;
+                        }
+                    }
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // shutting down
+        }
+    }
+
+    /// <summary>Stops activity, closes event streams and stops the servers.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+        await StopActivityAsync().ConfigureAwait(false);
+        _core.State.Scheduler.Shutdown();
+        lock (_core.State.Gate)
+        {
+            foreach (var stream in _core.State.OpenStreams)
+            {
+                stream.Closing.Cancel();
+            }
+        }
+        if (_app is not null)
+        {
+            try
+            {
+                await _app.StopAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                await _app.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+    }
+}

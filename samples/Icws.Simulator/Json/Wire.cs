@@ -1,0 +1,47 @@
+using System.Globalization;
+
+namespace Icws.Simulator.Json;
+
+/// <summary>Wire constants of ICWS (reference §1, §1.2, §2.2, §4.2) and the compact timestamp format.</summary>
+internal static class Wire
+{
+    /// <summary>ICWS responses carry this media type (the SDK only parses <c>application/vnd.inin.icws+json</c>, case-insensitively).</summary>
+    public const string JsonContentType = "application/vnd.inin.icws+JSON; charset=utf-8";
+
+    public const string CsrfHeader = "ININ-ICWS-CSRF-Token";
+    public const string SessionIdHeader = "ININ-ICWS-Session-ID";
+    public const string CookiePrefix = "icws_";
+
+    public const string ErrorType = "urn:inin.com:common:error";
+    public const string MissingPropertyErrorType = "urn:inin.com:common:missingPropertyError";
+    public const string InvalidPropertyErrorType = "urn:inin.com:common:invalidPropertyError";
+
+    public const string IcAuthSettings = "urn:inin.com:connection:icAuthConnectionRequestSettings";
+    public const string AuthTokenSettings = "urn:inin.com:connection:authTokenConnectionRequestSettings";
+    public const string SingleSignOnSettings = "urn:inin.com:connection:singleSignOnTokenConnectionRequestSettings";
+
+    public const string CreateCall = "urn:inin.com:interactions:createCallParameters";
+    public const string CreateCallback = "urn:inin.com:interactions.callback:createCallbackParameters";
+    public const string CreateCallbackResponseCall = "urn:inin.com:interactions.callback:createCallbackResponseCallParameters";
+    public const string CreateChat = "urn:inin.com:interactions.chat:createChatParameters";
+    public const string CreateEmail = "urn:inin.com:interactions.email:createEmailParameters";
+    public const string CreateEmailResponse = "urn:inin.com:interactions.email:createEmailResponseParameters";
+    public const string CreateGeneric = "urn:inin.com:interactions:createGenericInteractionParameters";
+
+    public const string WorkstationSettings = "urn:inin.com:connection:workstationSettings";
+    public const string RemoteWorkstationSettings = "urn:inin.com:connection:remoteWorkstationSettings";
+    public const string RemoteNumberSettings = "urn:inin.com:connection:remoteNumberSettings";
+    public const string StationlessSettings = "urn:inin.com:connection:stationlessSettings";
+
+    public const string QueueContentsMessage = "urn:inin.com:queues:queueContentsMessage";
+    public const string InteractionChangedMessage = "urn:inin.com:interactions:interactionChangedMessage";
+    public const string InteractionDeallocatedMessage = "urn:inin.com:interactions:interactionDeallocatedMessage";
+    public const string InteractionAlertingMessage = "urn:inin.com:interactions:interactionAlertingMessage";
+    public const string ConnectionStateChangeMessage = "urn:inin.com:connection:connectionStateChangeMessage";
+
+    /// <summary>Basic ISO-8601 UTC, e.g. <c>20240131T142500Z</c> (reference §1.1, from peer clients: [C]).</summary>
+    public static string Timestamp(DateTimeOffset t) =>
+        t.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+
+    public static string Digits(long n) => n.ToString(CultureInfo.InvariantCulture);
+}

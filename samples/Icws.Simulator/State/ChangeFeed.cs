@@ -1,0 +1,235 @@
+namespace Icws.Simulator.State;
+
+/// <summary>
+/// The only way interactions change: each change is diffed (attributes and queue membership before/after) and turned
+/// into messages for every watch that can see it — queue watches, interaction watches and interaction-alerting —
+/// all while <see cref="SimState.Gate"/> is held, so message order equals state order.
+/// </summary>
+internal sealed class ChangeFeed
+{
+    private readonly SimState _state;
+    private int _alternate;
+
+    public ChangeFeed(SimState state) => _state = state;
+
+    /// <summary>Registers a new interaction and announces it to watches of its queues.</summary>
+    public void Add(InteractionRecord ia)
+    {
+        _state.Interactions[ia.Id] = ia;
+        Publish(ia, new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase), new HashSet<QueueKey>());
+    }
+
+    /// <summary>Applies <paramref name="change"/> to the interaction and publishes the difference.</summary>
+    public void Mutate(InteractionRecord ia, Action<InteractionRecord> change)
+    {
+        if (ia.Removed)
+        {
+            return;
+        }
+        var beforeAttributes = new Dictionary<string, string>(ia.Attributes, StringComparer.OrdinalIgnoreCase);
+        var beforeQueues = ia.Queues.ToHashSet();
+        change(ia);
+        Publish(ia, beforeAttributes, beforeQueues);
+    }
+
+    /// <summary>Takes the interaction out of every queue, tells interaction watchers it is deallocated, forgets it.</summary>
+    public void Remove(InteractionRecord ia)
+    {
+        if (ia.Removed)
+        {
+            return;
+        }
+        Mutate(ia, x =>
+        {
+            x.Queues.Clear();
+            x.Removed = true;
+        });
+        _state.Interactions.Remove(ia.Id);
+        foreach (var session in _state.LiveSessions)
+        {
+            if (session.InteractionWatches.Remove(ia.Id))
+            {
+                _state.Enqueue(session, Messages.InteractionDeallocated(ia.Id));
+            }
+        }
+        foreach (var members in _state.Conferences.Values)
+        {
+            members.Remove(ia.Id);
+        }
+    }
+
+    /// <summary>Whether the next queue message writes empty arrays (see <see cref="EmptyArrayMode"/>).</summary>
+    public bool IncludeEmptyArrays() => _state.Options.QueueMessageEmptyArrays switch
+    {
+        EmptyArrayMode.Include => true,
+        EmptyArrayMode.Alternate => (Interlocked.Increment(ref _alternate) & 1) == 0,
+        _ => false,
+    };
+
+    /// <summary>The requested attributes the interaction has (never-set names are left out), spelled as requested.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Select(InteractionRecord ia, IEnumerable<string> names, Func<string, bool>? filter = null)
+    {
+        var now = _state.Now;
+        var result = new List<KeyValuePair<string, string>>();
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var name in names)
+        {
+            if (seen.Add(name) && (filter is null || filter(name)) && ia.TryRead(name, now, out var value))
+            {
+                result.Add(new(name, value));
+            }
+        }
+        return result;
+    }
+
+    private void Publish(InteractionRecord ia, Dictionary<string, string> before, HashSet<QueueKey> beforeQueues)
+    {
+        var changed = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, value) in ia.Attributes)
+        {
+            if (!before.TryGetValue(name, out var old) || !string.Equals(old, value, StringComparison.Ordinal))
+            {
+                changed.Add(name);
+            }
+        }
+        var alertsBefore = AlertsOf(before, beforeQueues);
+        var alertsAfter = AlertsOf(ia.Attributes, ia.Queues);
+
+        foreach (var session in _state.LiveSessions.ToList())
+        {
+            foreach (var watch in session.QueueWatches.Values)
+            {
+                PublishToQueueWatch(session, watch, ia, beforeQueues, changed);
+            }
+            if (!ia.Removed && session.InteractionWatches.TryGetValue(ia.Id, out var names))
+            {
+                var attributes = Select(ia, names, changed.Contains);
+                if (attributes.Count > 0)
+                {
+                    _state.Enqueue(session, Messages.InteractionChanged(ia.Id, isDelta: true, attributes));
+                }
+            }
+            if (session.AlertingWatch is { } alertNames)
+            {
+                var details = new List<AlertDetail>();
+                foreach (var a in alertsAfter.Where(a => a.User.Equals(session.UserId, StringComparison.OrdinalIgnoreCase) && !alertsBefore.Contains(a)))
+                {
+                    details.Add(Detail(ia, a, action: 1, alertNames));
+                }
+                foreach (var a in alertsBefore.Where(a => a.User.Equals(session.UserId, StringComparison.OrdinalIgnoreCase) && !alertsAfter.Contains(a)))
+                {
+                    details.Add(Detail(ia, a, action: 2, alertNames));
+                }
+                if (details.Count > 0)
+                {
+                    _state.Enqueue(session, Messages.Alerting(isDelta: true, details));
+                }
+            }
+        }
+    }
+
+    private void PublishToQueueWatch(SessionState session, QueueWatch watch, InteractionRecord ia, HashSet<QueueKey> beforeQueues, HashSet<string> changed)
+    {
+        var was = watch.Covers(beforeQueues);
+        var isNow = watch.Covers(ia.Queues);
+        IReadOnlyList<InteractionEntry> added = [], changes = [];
+        IReadOnlyList<string> removed = [];
+        if (!was && isNow)
+        {
+            added = [new InteractionEntry(ia.Id, Select(ia, watch.AttributeNames))];
+        }
+        else if (was && !isNow)
+        {
+            removed = [ia.Id];
+        }
+        else if (was && isNow)
+        {
+            var attributes = Select(ia, watch.AttributeNames, changed.Contains);
+            if (attributes.Count == 0)
+            {
+                return;
+            }
+            changes = [new InteractionEntry(ia.Id, attributes)];
+        }
+        else
+        {
+            return;
+        }
+        _state.Enqueue(session, Messages.QueueContents(watch.SubscriptionId, isDelta: true, added, changes, removed, IncludeEmptyArrays()));
+    }
+
+    /// <summary>The queue-contents snapshot that starts a queue watch (isDelta false).</summary>
+    public string Snapshot(QueueWatch watch)
+    {
+        var entries = _state.Interactions.Values
+            .Where(ia => !ia.Removed && watch.Covers(ia.Queues))
+            .OrderBy(ia => ia.Id, StringComparer.Ordinal)
+            .Select(ia => new InteractionEntry(ia.Id, Select(ia, watch.AttributeNames)))
+            .ToList();
+        return Messages.QueueContents(watch.SubscriptionId, isDelta: false, entries, [], [], IncludeEmptyArrays());
+    }
+
+    /// <summary>The alerting snapshot that starts an interaction-alerting watch (isDelta false).</summary>
+    public string AlertingSnapshot(SessionState session, IReadOnlyList<string> attributeNames)
+    {
+        var details = new List<AlertDetail>();
+        foreach (var ia in _state.Interactions.Values.Where(i => !i.Removed).OrderBy(i => i.Id, StringComparer.Ordinal))
+        {
+            foreach (var a in AlertsOf(ia.Attributes, ia.Queues).Where(a => a.User.Equals(session.UserId, StringComparison.OrdinalIgnoreCase)))
+            {
+                details.Add(Detail(ia, a, action: 1, attributeNames));
+            }
+        }
+        return Messages.Alerting(isDelta: false, details);
+    }
+
+    private readonly record struct Alert(string User, int AlertType, QueueKey Queue);
+
+    /// <summary>
+    /// Who is alerted: a user whose user queue holds the interaction in state A (alertType User 1), and every member of a
+    /// workgroup whose queue holds an unassigned interaction in O or A (alertType Workgroup 3). This pairing is the
+    /// simulator's reading of interactionAlertTypes [U].
+    /// </summary>
+    private HashSet<Alert> AlertsOf(IReadOnlyDictionary<string, string> attributes, IEnumerable<QueueKey> queues)
+    {
+        var result = new HashSet<Alert>();
+        var state = attributes.TryGetValue("Eic_State", out var s) ? s : "";
+        var assigned = attributes.TryGetValue("Eic_UserName", out var u) && u.Length > 0;
+        foreach (var q in queues)
+        {
+            if (q.Type == QueueKey.UserType && state == "A")
+            {
+                result.Add(new Alert(q.Name, 1, q));
+            }
+            else if (q.Type == QueueKey.WorkgroupType && state is "O" or "A" && !assigned && _state.FindWorkgroup(q.Name) is { } wg)
+            {
+                foreach (var member in wg.Members)
+                {
+                    result.Add(new Alert(member, 3, q));
+                }
+            }
+        }
+        return result;
+    }
+
+    private AlertDetail Detail(InteractionRecord ia, Alert a, int action, IReadOnlyList<string> attributeNames) => new(
+        ia.Id,
+        InteractionType(ia.ObjectType),
+        ia.Get("Eic_RemoteName"),
+        ia.Get("Eic_RemoteAddress"),
+        a.AlertType,
+        action,
+        a.Queue,
+        attributeNames.Count > 0 ? Select(ia, attributeNames) : null);
+
+    /// <summary><c>interactionType</c> values are not in the reference; the simulator uses the supportedMediaType numbers [U].</summary>
+    private static int InteractionType(string objectType) => objectType switch
+    {
+        "Call" => 1,
+        "Chat" => 2,
+        "Email" => 3,
+        "Generic Object" => 4,
+        "Callback" => 5,
+        _ => 0,
+    };
+}
