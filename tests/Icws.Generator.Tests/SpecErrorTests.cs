@@ -1,0 +1,147 @@
+using System.Linq;
+using Microsoft.CodeAnalysis;
+using Xunit;
+
+namespace Icws.Generator.Tests;
+
+/// <summary>Bad spec input never crashes the generator: every problem is a diagnostic at the spec's line and column, and the rest still generates.</summary>
+public class SpecErrorTests
+{
+    private const string CustomPath = "/project/custom.icws.json";
+
+    // § marks where the diagnostic must point (it is removed before the spec is read).
+    [Theory]
+    [InlineData("{ \"specVersion\": 1, \"attributes\": [ §", "ICWS1001")]
+    [InlineData("{ \"specVersion\": 1,\n  \"attributes\": [ { \"name\": \"A\", \"kind\": \"string\" } ]\n  §trailing }", "ICWS1001")]
+    [InlineData("{ \"specVersion\": §2 }", "ICWS1008")]
+    [InlineData("{ \"specVersion\": 1, \"attributes\": §5 }", "ICWS1002")]
+    [InlineData("{ \"specVersion\": 1,\n \"attributes\": [ { \"name\": §\"Eic_Mine\", \"kind\": \"string\" } ] }", "ICWS1005")]
+    [InlineData("{ \"specVersion\": 1,\n \"attributes\": [ { \"name\": §\"eic_state\", \"kind\": \"string\" } ] }", "ICWS1005")]
+    [InlineData("{ \"specVersion\": 1,\n \"attributes\": [ { \"name\": \"Acme_X\", \"kind\": \"code\", \"enum\": \"X\", \"codes\": [ { \"name\": \"Two\", \"value\": §\"AB\" } ] } ] }", "ICWS1007")]
+    [InlineData("{ \"specVersion\": 1,\n \"attributes\": [ { \"name\": \"Acme_F\", \"kind\": \"flags\", \"enum\": \"F\", \"codes\": [ { \"name\": \"Three\", \"value\": §3 } ] } ] }", "ICWS1007")]
+    [InlineData("{ \"specVersion\": 1,\n \"attributes\": [ { \"name\": \"Acme_A\", \"kind\": §\"fancy\" } ] }", "ICWS1007")]
+    [InlineData("{ \"specVersion\": 1,\n \"types\": [ { \"name\": \"Box\", \"properties\": [ { \"name\": \"x\", \"type\": §\"Nope\" } ] } ] }", "ICWS1003")]
+    [InlineData("{ \"specVersion\": 1,\n \"types\": [ { \"name\": §\"QueueId\" } ] }", "ICWS1006")]
+    [InlineData("{ \"specVersion\": 1,\n \"types\": [ { \"name\": \"Box\" }, { \"name\": §\"Box\" } ] }", "ICWS1004")]
+    [InlineData("{ \"specVersion\": 1,\n \"types\": [ { \"name\": §\"Attr\" } ] }", "ICWS1007")]
+    [InlineData("{ \"specVersion\": 1,\n \"types\": [ { \"name\": \"Box\", §\"descripton\": \"typo\" } ] }", "ICWS1010")]
+    [InlineData("{ \"specVersion\": 1,\n \"types\": [ { \"name\": §\"class\" } ] }", "ICWS1007")]
+    [InlineData("{ \"specVersion\": 1,\n \"attributes\": [ { \"name\": §\"Eic_State\", \"kind\": \"string\" } ] }", "ICWS1005")]
+    [InlineData("{ \"specVersion\": 1,\n \"attributes\": [ { \"name\": \"Acme_Dup\", \"kind\": \"string\" }, { \"name\": §\"ACME_DUP\", \"kind\": \"string\" } ] }", "ICWS1004")]
+    [InlineData("{ \"specVersion\": 1,\n \"attributes\": [ { \"name\": §\"Acme_State\", \"accessor\": \"State\", \"kind\": \"string\" } ] }", "ICWS1007")]
+    [InlineData("{ \"specVersion\": 1,\n \"endpoints\": [ { \"area\": \"Acme\", \"name\": §\"Get\", \"method\": \"GET\", \"path\": \"/icws/{sessionId}/acme/{id}\", \"success\": [200] } ] }", "ICWS1007")]
+    [InlineData("{ \"specVersion\": 1,\n \"endpoints\": [ { \"area\": \"Acme\", \"name\": \"Get\", \"method\": §\"FETCH\", \"path\": \"/icws/x\", \"success\": [200] } ] }", "ICWS1007")]
+    [InlineData("{ \"specVersion\": 1,\n \"endpoints\": [ { \"area\": \"Interactions\", \"name\": §\"Hold\", \"method\": \"GET\", \"path\": \"/icws/x\", \"success\": [200] } ] }", "ICWS1006")]
+    [InlineData("§[ 1, 2 ]", "ICWS1002")]
+    [InlineData("{ \"specVersion\": 1, \"enums\": [ { \"name\": \"E\", \"values\": [ { \"name\": \"A\", \"value\": §1.5 } ] } ] }", "ICWS1002")]
+    public void CustomSpecError_IsADiagnosticAtItsLineAndColumn_AndTheDefaultSpecStillGenerates(string markedSpec, string id)
+    {
+        var marker = markedSpec.IndexOf('§');
+        var customSpec = markedSpec.Remove(marker, 1);
+        var before = customSpec.Substring(0, marker);
+        var line = before.Count(c => c == '\n') + 1;
+        var column = marker - (before.LastIndexOf('\n') + 1) + 1;
+
+        var result = GeneratorHarness.RunDefault(GeneratorHarness.Spec(CustomPath, customSpec));
+
+        var diagnostic = Assert.Single(result.GeneratorDiagnostics, d => d.Id == id);
+        var span = diagnostic.Location.GetLineSpan();
+        Assert.Equal(CustomPath, span.Path);
+        Assert.Equal((line, column), (span.StartLinePosition.Line + 1, span.StartLinePosition.Character + 1));
+        Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id == "ICWS1011");
+
+        // The default spec's output is still there (DefaultSpecOutput_StillCompiles_NextToABrokenCustomSpec compiles it).
+        Assert.Equal(5, result.Files.Count);
+    }
+
+    [Fact]
+    public void DefaultSpecOutput_StillCompiles_NextToABrokenCustomSpec()
+    {
+        var result = GeneratorHarness.RunDefault(GeneratorHarness.Spec(CustomPath, "{ \"specVersion\": 1, \"types\": [ { \"name\": \"Box\", \"properties\": [ { \"name\": \"x\", \"type\": \"Nope\" } ] } ], \"attributes\": [ { \"name\": \"Eic_Mine\", \"kind\": \"string\" } ] }"));
+
+        Assert.Equal(new[] { "ICWS1003", "ICWS1005" }, result.GeneratorDiagnostics.Select(d => d.Id).OrderBy(i => i));
+        Assert.Contains("public sealed partial class Box", result.Files["IcwsTypes.g.cs"]);
+        Assert.True(result.CompileErrors.Count == 0, string.Join("\n", result.CompileErrors.Take(10)));
+    }
+
+    [Fact]
+    public void OneBadEntry_DropsOnlyThatEntry()
+    {
+        const string spec = """
+            { "specVersion": 1,
+              "attributes": [
+                { "name": "Acme_Good", "kind": "integer" },
+                { "name": "Acme_Bad", "kind": 42 },
+                { "name": "Acme_AlsoGood", "kind": "boolean" }
+              ] }
+            """;
+        var result = GeneratorHarness.RunDefault(GeneratorHarness.Spec(CustomPath, spec));
+
+        Assert.Single(result.GeneratorDiagnostics, d => d.Id == "ICWS1002");
+        var attributes = result.Files["IcwsAttributes.g.cs"];
+        Assert.Contains("public const string Acme_Good = \"Acme_Good\";", attributes);
+        Assert.Contains("public const string Acme_AlsoGood = \"Acme_AlsoGood\";", attributes);
+        Assert.DoesNotContain("Acme_Bad", attributes);
+    }
+
+    [Fact]
+    public void CustomAttributeConflictingWithAnotherCustomFile_NamesTheOtherFile()
+    {
+        var first = GeneratorHarness.Spec("/project/a.icws.json", "{ \"specVersion\": 1, \"attributes\": [ { \"name\": \"Acme_X\", \"kind\": \"string\" } ] }");
+        var second = GeneratorHarness.Spec("/project/b.icws.json", "{ \"specVersion\": 1, \"attributes\": [ { \"name\": \"acme_x\", \"kind\": \"string\" } ] }");
+        var result = GeneratorHarness.RunDefault(first, second);
+
+        var diagnostic = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal("ICWS1006", diagnostic.Id);
+        Assert.Equal("/project/b.icws.json", diagnostic.Location.GetLineSpan().Path);
+        Assert.Contains("a.icws.json", diagnostic.GetMessage());
+    }
+
+    [Fact]
+    public void BrokenDefaultSpec_IsReported_AndNothingThrows()
+    {
+        var truncated = GeneratorHarness.DefaultSpecText.Substring(0, GeneratorHarness.DefaultSpecText.Length / 2);
+        var result = GeneratorHarness.Run(new[] { GeneratorHarness.Spec("/p/icws.spec.json", truncated) });
+
+        var diagnostic = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal("ICWS1001", diagnostic.Id);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostic.Severity);
+        Assert.Empty(result.Files);
+    }
+
+    [Fact]
+    public void CustomSpecWithoutDefault_WarnsAndGeneratesTheCustomPart()
+    {
+        var result = GeneratorHarness.Run(new[] { GeneratorHarness.Spec(CustomPath, GeneratorHarness.SpecText("routing.icws.json")) });
+
+        Assert.Equal("ICWS1009", Assert.Single(result.GeneratorDiagnostics).Id);
+        Assert.Contains("public const string Acme_CustomerId", result.Files["IcwsAttributes.g.cs"]);
+        Assert.True(result.CompileErrors.Count == 0, string.Join("\n", result.CompileErrors.Take(10)));
+    }
+
+    [Fact]
+    public void SameFileTwice_IsReadOnce()
+    {
+        var result = GeneratorHarness.Run(new[]
+        {
+            GeneratorHarness.Spec("/p/icws.spec.json", GeneratorHarness.DefaultSpecText),
+            GeneratorHarness.Spec("/p/icws.spec.json", GeneratorHarness.DefaultSpecText),
+        });
+
+        Assert.Empty(result.GeneratorDiagnostics);
+    }
+
+    [Fact]
+    public void OldLanguageVersion_IsReported_InsteadOfUncompilableOutput()
+    {
+        var compilation = GeneratorHarness.CreateCompilation();
+        var options = GeneratorHarness.ParseOptions.WithLanguageVersion(Microsoft.CodeAnalysis.CSharp.LanguageVersion.CSharp10);
+        var driver = Microsoft.CodeAnalysis.CSharp.CSharpGeneratorDriver.Create(
+            new[] { new IcwsGenerator().AsSourceGenerator() },
+            new[] { GeneratorHarness.Spec("/p/icws.spec.json", GeneratorHarness.DefaultSpecText) },
+            options);
+        driver.RunGeneratorsAndUpdateCompilation(compilation, out _, out var diagnostics);
+
+        Assert.Equal("ICWS1012", Assert.Single(diagnostics).Id);
+    }
+}
