@@ -1,0 +1,484 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Net.Http;
+using System.Net.ServerSentEvents;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Channels;
+using System.Threading.Tasks;
+using Icws.Runtime;
+using Microsoft.Extensions.Logging;
+
+namespace Icws
+{
+    /// <summary>Counters of a session's message pump.</summary>
+    public sealed class MessagePumpStatistics
+    {
+        private long _received;
+        private long _unknown;
+        private long _undecodable;
+        private long _malformed;
+        private long _streamConnects;
+        private long _polls;
+        private long _errors;
+        private long _dropped;
+
+        /// <summary>Messages received (decoded or not).</summary>
+        public long Received => Interlocked.Read(ref _received);
+
+        /// <summary>Messages whose <c>__type</c> the spec does not declare (kept raw).</summary>
+        public long Unknown => Interlocked.Read(ref _unknown);
+
+        /// <summary>Messages of a known <c>__type</c> whose body broke the spec (kept raw with the reason).</summary>
+        public long Undecodable => Interlocked.Read(ref _undecodable);
+
+        /// <summary>Message texts that were not JSON at all.</summary>
+        public long Malformed => Interlocked.Read(ref _malformed);
+
+        /// <summary>Server-sent event streams opened (the first, then one per reconnect).</summary>
+        public long StreamConnects => Interlocked.Read(ref _streamConnects);
+
+        /// <summary>Polls done.</summary>
+        public long Polls => Interlocked.Read(ref _polls);
+
+        /// <summary>Errors the pump met and survived (dropped streams, failed polls, renewals).</summary>
+        public long Errors => Interlocked.Read(ref _errors);
+
+        /// <summary>Messages dropped for <c>ReadMessagesAsync</c> readers that fell behind (watches never drop).</summary>
+        public long DroppedForSlowReaders => Interlocked.Read(ref _dropped);
+
+        internal void CountReceived() => Interlocked.Increment(ref _received);
+
+        internal void CountUnknown() => Interlocked.Increment(ref _unknown);
+
+        internal void CountUndecodable() => Interlocked.Increment(ref _undecodable);
+
+        internal void CountMalformed() => Interlocked.Increment(ref _malformed);
+
+        internal void CountStreamConnect() => Interlocked.Increment(ref _streamConnects);
+
+        internal void CountPoll() => Interlocked.Increment(ref _polls);
+
+        internal void CountError() => Interlocked.Increment(ref _errors);
+
+        internal void CountDropped() => Interlocked.Increment(ref _dropped);
+
+        /// <inheritdoc />
+        public override string ToString()
+            => $"received {Received}, unknown {Unknown}, undecodable {Undecodable}, malformed {Malformed}, streams {StreamConnects}, polls {Polls}, errors {Errors}, dropped {DroppedForSlowReaders}";
+    }
+
+    /// <summary>
+    /// Fetches the session's messages (server-sent events where the server's messaging feature allows,
+    /// short polling otherwise), decodes them by <c>__type</c>, feeds live watches and readers. It never
+    /// stops on an error: dropped streams reconnect, expired sessions are renewed, undecodable messages
+    /// are kept raw; every error is counted, logged and raised on <see cref="IcwsSession.Error"/>. Only a
+    /// fatal session failure or disposal ends it, and then its readers learn why.
+    /// </summary>
+    internal sealed partial class MessagePump
+    {
+        private static readonly TimeSpan DefaultReconnect = TimeSpan.FromSeconds(1);
+
+        private readonly IcwsSession _session;
+        private readonly IcwsSessionOptions _options;
+        private readonly ILogger _logger;
+        private readonly object _gate = new();
+        private readonly List<Channel<IcwsMessage>> _readers = new();
+        private Task? _loop;
+        private CancellationTokenSource? _stop;
+        private CancellationTokenSource? _stream;
+        private bool _stopped;
+        private bool _serverLacksEvents;
+        private Exception? _fault;
+
+        public MessagePump(IcwsSession session, IcwsSessionOptions options, ILogger logger)
+        {
+            _session = session;
+            _options = options;
+            _logger = logger;
+            session.Renewed += (_, _) => Interlocked.Exchange(ref _stream, null)?.Cancel();
+        }
+
+        public MessagePumpStatistics Statistics { get; } = new();
+
+        public MessageRetrieval ActiveMode => UseEvents(_session.State) ? MessageRetrieval.ServerSentEvents : MessageRetrieval.Polling;
+
+        public void EnsureStarted()
+        {
+            lock (_gate)
+            {
+                if (_loop is not null || _stopped)
+                {
+                    return;
+                }
+
+                _stop = CancellationTokenSource.CreateLinkedTokenSource(_session.Lifetime);
+                var token = _stop.Token;
+                _loop = Task.Run(() => RunAsync(token));
+            }
+        }
+
+        public async Task StopAsync()
+        {
+            Task? loop;
+            lock (_gate)
+            {
+                _stopped = true;
+                loop = _loop;
+                _stop?.Cancel();
+            }
+
+            if (loop is not null)
+            {
+                await loop.ConfigureAwait(false);
+            }
+
+            CompleteReaders(null);
+        }
+
+        public void Fail(Exception reason)
+        {
+            lock (_gate)
+            {
+                _fault = reason;
+                _stopped = true;
+                _stop?.Cancel();
+            }
+
+            CompleteReaders(reason);
+        }
+
+        public async IAsyncEnumerable<IcwsMessage> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+        {
+            var channel = Channel.CreateBounded<IcwsMessage>(
+                new BoundedChannelOptions(_options.ChangeStreamCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+                _ => Statistics.CountDropped());
+            lock (_gate)
+            {
+                if (_fault is not null)
+                {
+                    throw new IcwsException("The ICWS session has stopped: " + _fault.Message, _fault);
+                }
+
+                if (_stopped)
+                {
+                    yield break;
+                }
+
+                _readers.Add(channel);
+            }
+
+            EnsureStarted();
+            try
+            {
+                await foreach (var message in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    yield return message;
+                }
+            }
+            finally
+            {
+                lock (_gate)
+                {
+                    _readers.Remove(channel);
+                }
+            }
+        }
+
+        private async Task RunAsync(CancellationToken stop)
+        {
+            var failures = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                var state = _session.State;
+                var delay = TimeSpan.Zero;
+                try
+                {
+                    if (UseEvents(state))
+                    {
+                        delay = await RunEventStreamAsync(state, stop).ConfigureAwait(false);
+                    }
+                    else
+                    {
+                        await PollAsync(state, stop).ConfigureAwait(false);
+                        delay = _options.PollingInterval;
+                    }
+
+                    failures = 0;
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (OperationCanceledException)
+                {
+                    // The stream was cancelled because the session was renewed: reconnect on the new one at once.
+                    continue;
+                }
+                catch (IcwsApiException ex) when (ex.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Gone or HttpStatusCode.ServiceUnavailable)
+                {
+                    Statistics.CountError();
+                    Log.SessionLost(_logger, (int)ex.StatusCode);
+                    try
+                    {
+                        await _session.RenewAsync(state, stop).ConfigureAwait(false);
+                        continue;
+                    }
+                    catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                    {
+                        break;
+                    }
+                    catch (Exception renewal)
+                    {
+                        // Already raised by the session; keep trying with back-off (the session decides when it is fatal).
+                        delay = _session.Backoff(++failures);
+                        Log.WillRetry(_logger, delay.TotalMilliseconds, renewal.GetType().Name);
+                    }
+                }
+                catch (Exception ex)
+                {
+                    Statistics.CountError();
+                    delay = _session.Backoff(++failures);
+                    _session.RaiseError(ex, isFatal: false, "fetching messages");
+                    Log.WillRetry(_logger, delay.TotalMilliseconds, ex.GetType().Name);
+                }
+
+                if (delay > TimeSpan.Zero)
+                {
+                    try
+                    {
+                        await Task.Delay(delay, stop).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        break;
+                    }
+                }
+            }
+        }
+
+        private bool UseEvents(SessionState state) => _options.MessageRetrieval switch
+        {
+            MessageRetrieval.Polling => false,
+            MessageRetrieval.ServerSentEvents => true,
+            // go-icws and the 2016 R3 release notes: messaging version 2 brought server-sent events.
+            _ => !_serverLacksEvents && state.Login.Features.TryGetValue("messaging", out var version) && version >= 2,
+        };
+
+        /// <summary>Reads one event stream until it ends; returns how long to wait before reconnecting.</summary>
+        private async Task<TimeSpan> RunEventStreamAsync(SessionState state, CancellationToken stop)
+        {
+            using var streamCancel = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            Interlocked.Exchange(ref _stream, streamCancel);
+            if (!ReferenceEquals(state, _session.State))
+            {
+                return TimeSpan.Zero;
+            }
+
+            var request = new IcwsRequest(HttpMethod.Get, "messaging/messages", isSessionCall: true, requiresCsrf: false, "Messaging.EventStream");
+            using var message = _session.CreateRequest(request, state, null, eventStream: true);
+            using var response = await _session.Http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, streamCancel.Token).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                using var errorBody = await PooledBuffer.ReadAsync(response.Content, 64 * 1024, streamCancel.Token).ConfigureAwait(false);
+                throw WireFormat.ReadError(response.StatusCode, errorBody.Span, request.Name);
+            }
+
+            if (!string.Equals(response.Content.Headers.ContentType?.MediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase))
+            {
+                // The server answered with a plain message list: it does not stream. Use it, then poll from now on.
+                _serverLacksEvents = true;
+                Log.NoEventStream(_logger);
+                using var body = await PooledBuffer.ReadAsync(response.Content, _options.MaxResponseBytes, streamCancel.Token).ConfigureAwait(false);
+                DispatchBatch(body.Span);
+                return TimeSpan.Zero;
+            }
+
+            Statistics.CountStreamConnect();
+            Log.StreamOpened(_logger, state.SessionId);
+            using var stream = await response.Content.ReadAsStreamAsync(streamCancel.Token).ConfigureAwait(false);
+            var parser = SseParser.Create(stream, (_, data) => DecodeOne(data));
+            await foreach (var item in parser.EnumerateAsync(streamCancel.Token).ConfigureAwait(false))
+            {
+                Dispatch(item.Data);
+            }
+
+            Log.StreamEnded(_logger, state.SessionId);
+            return parser.ReconnectionInterval > TimeSpan.Zero && parser.ReconnectionInterval < TimeSpan.FromMinutes(1) ? parser.ReconnectionInterval : DefaultReconnect;
+        }
+
+        private async Task PollAsync(SessionState state, CancellationToken stop)
+        {
+            var request = new IcwsRequest(HttpMethod.Get, "messaging/messages", isSessionCall: true, requiresCsrf: false, "Messaging.GetMessages");
+            using var message = _session.CreateRequest(request, state, null);
+            using var response = await _session.Http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, stop).ConfigureAwait(false);
+            using var body = await PooledBuffer.ReadAsync(response.Content, _options.MaxResponseBytes, stop).ConfigureAwait(false);
+            if (!response.IsSuccessStatusCode)
+            {
+                throw WireFormat.ReadError(response.StatusCode, body.Span, request.Name);
+            }
+
+            Statistics.CountPoll();
+            DispatchBatch(body.Span);
+        }
+
+        /// <summary>
+        /// A polled batch: a JSON array of messages. Each message is decoded on its own, so one bad message
+        /// is kept raw and the others still arrive; if the text breaks off, the messages before the break
+        /// are delivered and the break is reported.
+        /// </summary>
+        internal void DispatchBatch(ReadOnlySpan<byte> json)
+        {
+            if (json.IsEmpty)
+            {
+                return;
+            }
+
+            var reader = new Utf8JsonReader(json, IcwsJson.ReaderOptions);
+            try
+            {
+                if (!reader.Read())
+                {
+                    return;
+                }
+
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    Dispatch(DecodeAt(ref reader));
+                    return;
+                }
+
+                if (reader.TokenType != JsonTokenType.StartArray)
+                {
+                    throw new JsonException($"Expected an array of messages, found {reader.TokenType}.");
+                }
+
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    Dispatch(DecodeAt(ref reader));
+                }
+            }
+            catch (JsonException ex)
+            {
+                Statistics.CountMalformed();
+                Statistics.CountError();
+                _session.RaiseError(new IcwsProtocolException("A message batch is not valid JSON: " + ex.Message, ex), isFatal: false, "decoding messages");
+            }
+        }
+
+        /// <summary>One event's data: one message.</summary>
+        private IcwsMessage DecodeOne(ReadOnlySpan<byte> json)
+        {
+            var reader = new Utf8JsonReader(json, IcwsJson.ReaderOptions);
+            try
+            {
+                reader.Read();
+                var message = DecodeAt(ref reader);
+                if (reader.Read())
+                {
+                    throw new JsonException("More data after the message.");
+                }
+
+                return message;
+            }
+            catch (JsonException ex)
+            {
+                Statistics.CountMalformed();
+                // Keep the text (bounded) so a reader can see what arrived.
+                var text = System.Text.Encoding.UTF8.GetString(json.Length > 65536 ? json[..65536] : json);
+                return new UnknownIcwsMessage(string.Empty, JsonSerializerElement(text), "The message is not valid JSON: " + ex.Message);
+            }
+        }
+
+        private IcwsMessage DecodeAt(ref Utf8JsonReader reader)
+        {
+            var checkpoint = reader;
+            try
+            {
+                if (_session.Decoder is { } decoder)
+                {
+                    return decoder.Decode(ref reader);
+                }
+            }
+            catch (Exception ex) when (ex is IcwsProtocolException or InvalidOperationException or FormatException)
+            {
+                // A known __type whose body breaks the spec: keep it raw with the reason, go on with the next.
+                reader = checkpoint;
+                var raw = JsonElement.ParseValue(ref reader);
+                return new UnknownIcwsMessage(TypeOf(raw), raw, ex.Message);
+            }
+
+            var element = JsonElement.ParseValue(ref reader);
+            return new UnknownIcwsMessage(TypeOf(element), element);
+        }
+
+        private void Dispatch(IcwsMessage message)
+        {
+            Statistics.CountReceived();
+            if (message is UnknownIcwsMessage unknown)
+            {
+                if (unknown.Error is not null)
+                {
+                    Statistics.CountUndecodable();
+                    Log.Undecodable(_logger, unknown.TypeUrn, unknown.Error);
+                }
+                else
+                {
+                    Statistics.CountUnknown();
+                }
+            }
+
+            if (message is IInteractionFeedMessage feed)
+            {
+                try
+                {
+                    _session.Watches.Dispatch(feed);
+                }
+                catch (Exception ex)
+                {
+                    Statistics.CountError();
+                    _session.RaiseError(ex, isFatal: false, "applying a message to a watch");
+                }
+            }
+
+            lock (_gate)
+            {
+                foreach (var reader in _readers)
+                {
+                    reader.Writer.TryWrite(message);
+                }
+            }
+        }
+
+        private void CompleteReaders(Exception? fault)
+        {
+            lock (_gate)
+            {
+                foreach (var reader in _readers)
+                {
+                    reader.Writer.TryComplete(fault is null ? null : new IcwsException("The ICWS session has stopped: " + fault.Message, fault));
+                }
+
+                _readers.Clear();
+            }
+        }
+
+        private static string TypeOf(JsonElement element)
+            => element.ValueKind == JsonValueKind.Object && element.TryGetProperty("__type", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString()! : string.Empty;
+
+        private static JsonElement JsonSerializerElement(string text)
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>(text.Length + 16);
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStringValue(text);
+            }
+
+            var reader = new Utf8JsonReader(buffer.WrittenSpan);
+            reader.Read();
+            return JsonElement.ParseValue(ref reader);
+        }
+    }
+}

@@ -1,0 +1,78 @@
+using System;
+using Microsoft.Extensions.Logging;
+
+namespace Icws
+{
+    // Log messages name endpoints, statuses, hosts and session ids; never passwords, CSRF tokens or cookie values.
+    public sealed partial class IcwsSession
+    {
+        private static partial class Log
+        {
+            [LoggerMessage(EventId = 101, Level = LogLevel.Information, Message = "Logged in to ICWS: session {SessionId} on {Server} as {UserId}")]
+            public static partial void LoggedIn(ILogger logger, string sessionId, string server, string? userId);
+
+            [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "Login on {Server} was redirected (503) to {Count} alternate host(s)")]
+            public static partial void LoginRedirected(ILogger logger, string server, int count);
+
+            [LoggerMessage(EventId = 103, Level = LogLevel.Warning, Message = "Login on {Server} failed ({Reason}); trying the next host")]
+            public static partial void LoginFailed(ILogger logger, string server, string reason);
+
+            [LoggerMessage(EventId = 104, Level = LogLevel.Error, Message = "Login on {Server} was refused with {Status} ({ErrorId})")]
+            public static partial void LoginRefused(ILogger logger, string server, int status, string? errorId);
+
+            [LoggerMessage(EventId = 105, Level = LogLevel.Warning, Message = "Renewing ICWS session {SessionId} (server {Server})")]
+            public static partial void Renewing(ILogger logger, string sessionId, string server);
+
+            [LoggerMessage(EventId = 106, Level = LogLevel.Information, Message = "Renewed the ICWS session: now {SessionId} on {Server} (renewal {Count})")]
+            public static partial void Renewed(ILogger logger, string sessionId, string server, long count);
+
+            [LoggerMessage(EventId = 107, Level = LogLevel.Information, Message = "Logged out of ICWS session {SessionId} ({Status})")]
+            public static partial void LoggedOut(ILogger logger, string sessionId, int status);
+
+            [LoggerMessage(EventId = 108, Level = LogLevel.Warning, Message = "Logout of ICWS session {SessionId} failed ({Reason})")]
+            public static partial void LogoutFailed(ILogger logger, string sessionId, string reason);
+
+            [LoggerMessage(EventId = 109, Level = LogLevel.Debug, Message = "{Endpoint} answered {Status}")]
+            public static partial void RequestSucceeded(ILogger logger, string endpoint, int status);
+
+            [LoggerMessage(EventId = 110, Level = LogLevel.Warning, Message = "{Endpoint} failed with {Status} ({ErrorId})")]
+            public static partial void RequestFailed(ILogger logger, string endpoint, int status, string? errorId);
+
+            [LoggerMessage(EventId = 111, Level = LogLevel.Warning, Message = "{Endpoint} was rejected with {Status}; renewing the session and retrying once")]
+            public static partial void SessionRejected(ILogger logger, string endpoint, int status);
+
+            [LoggerMessage(EventId = 112, Level = LogLevel.Warning, Message = "{Endpoint} could not reach {Server}; renewing the session and retrying once")]
+            public static partial void ServerUnreachable(ILogger logger, string endpoint, string server);
+
+            [LoggerMessage(EventId = 113, Level = LogLevel.Warning, Message = "A Set-Cookie header of the login response could not be parsed and was ignored")]
+            public static partial void BadCookie(ILogger logger);
+
+            [LoggerMessage(EventId = 114, Level = LogLevel.Warning, Message = "ICWS error while {Context} (fatal: {IsFatal})")]
+            public static partial void PumpOrRenewalError(ILogger logger, string context, bool isFatal, Exception exception);
+        }
+    }
+
+    internal sealed partial class MessagePump
+    {
+        private static partial class Log
+        {
+            [LoggerMessage(EventId = 201, Level = LogLevel.Debug, Message = "Event stream opened for session {SessionId}")]
+            public static partial void StreamOpened(ILogger logger, string sessionId);
+
+            [LoggerMessage(EventId = 202, Level = LogLevel.Information, Message = "Event stream of session {SessionId} ended; reconnecting")]
+            public static partial void StreamEnded(ILogger logger, string sessionId);
+
+            [LoggerMessage(EventId = 203, Level = LogLevel.Warning, Message = "The server does not stream messages; polling instead")]
+            public static partial void NoEventStream(ILogger logger);
+
+            [LoggerMessage(EventId = 204, Level = LogLevel.Warning, Message = "Message retrieval found the session gone ({Status}); renewing")]
+            public static partial void SessionLost(ILogger logger, int status);
+
+            [LoggerMessage(EventId = 205, Level = LogLevel.Warning, Message = "Message retrieval will retry in {DelayMs} ms after {Reason}")]
+            public static partial void WillRetry(ILogger logger, double delayMs, string reason);
+
+            [LoggerMessage(EventId = 206, Level = LogLevel.Warning, Message = "Kept an undecodable {TypeUrn} message raw: {Reason}")]
+            public static partial void Undecodable(ILogger logger, string typeUrn, string reason);
+        }
+    }
+}
