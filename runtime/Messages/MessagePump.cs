@@ -98,7 +98,8 @@ namespace Icws
             _session = session;
             _options = options;
             _logger = logger;
-            session.Renewed += (_, _) => Interlocked.Exchange(ref _stream, null)?.Cancel();
+            // A renewed session needs a new event stream: end the one bound to the old session.
+            session.Renewed += (_, _) => CancelStream();
         }
 
         public MessagePumpStatistics Statistics { get; } = new();
@@ -271,18 +272,41 @@ namespace Icws
         private async Task<TimeSpan> RunEventStreamAsync(SessionState state, CancellationToken stop)
         {
             using var streamCancel = CancellationTokenSource.CreateLinkedTokenSource(stop);
-            Interlocked.Exchange(ref _stream, streamCancel);
-            if (!ReferenceEquals(state, _session.State))
+            lock (_gate)
             {
-                return TimeSpan.Zero;
+                _stream = streamCancel;
             }
+
+            try
+            {
+                return ReferenceEquals(state, _session.State) ? await ReadEventStreamAsync(state, streamCancel.Token).ConfigureAwait(false) : TimeSpan.Zero;
+            }
+            finally
+            {
+                lock (_gate)
+                {
+                    _stream = null;
+                }
+            }
+        }
+
+        private void CancelStream()
+        {
+            lock (_gate)
+            {
+                _stream?.Cancel();
+            }
+        }
+
+        private async Task<TimeSpan> ReadEventStreamAsync(SessionState state, CancellationToken streamToken)
+        {
 
             var request = new IcwsRequest(HttpMethod.Get, "messaging/messages", isSessionCall: true, requiresCsrf: false, "Messaging.EventStream");
             using var message = _session.CreateRequest(request, state, null, eventStream: true);
-            using var response = await _session.Http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, streamCancel.Token).ConfigureAwait(false);
+            using var response = await _session.Http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, streamToken).ConfigureAwait(false);
             if (!response.IsSuccessStatusCode)
             {
-                using var errorBody = await PooledBuffer.ReadAsync(response.Content, 64 * 1024, streamCancel.Token).ConfigureAwait(false);
+                using var errorBody = await PooledBuffer.ReadAsync(response.Content, 64 * 1024, streamToken).ConfigureAwait(false);
                 throw WireFormat.ReadError(response.StatusCode, errorBody.Span, request.Name);
             }
 
@@ -291,16 +315,16 @@ namespace Icws
                 // The server answered with a plain message list: it does not stream. Use it, then poll from now on.
                 _serverLacksEvents = true;
                 Log.NoEventStream(_logger);
-                using var body = await PooledBuffer.ReadAsync(response.Content, _options.MaxResponseBytes, streamCancel.Token).ConfigureAwait(false);
+                using var body = await PooledBuffer.ReadAsync(response.Content, _options.MaxResponseBytes, streamToken).ConfigureAwait(false);
                 DispatchBatch(body.Span);
                 return TimeSpan.Zero;
             }
 
             Statistics.CountStreamConnect();
             Log.StreamOpened(_logger, state.SessionId);
-            using var stream = await response.Content.ReadAsStreamAsync(streamCancel.Token).ConfigureAwait(false);
+            using var stream = await response.Content.ReadAsStreamAsync(streamToken).ConfigureAwait(false);
             var parser = SseParser.Create(stream, (_, data) => DecodeOne(data));
-            await foreach (var item in parser.EnumerateAsync(streamCancel.Token).ConfigureAwait(false))
+            await foreach (var item in parser.EnumerateAsync(streamToken).ConfigureAwait(false))
             {
                 Dispatch(item.Data);
             }
@@ -407,6 +431,8 @@ namespace Icws
                 // A known __type whose body breaks the spec: keep it raw with the reason, go on with the next.
                 reader = checkpoint;
                 var raw = JsonElement.ParseValue(ref reader);
+                Statistics.CountUndecodable();
+                Log.Undecodable(_logger, TypeOf(raw), ex.Message);
                 return new UnknownIcwsMessage(TypeOf(raw), raw, ex.Message);
             }
 
@@ -417,17 +443,9 @@ namespace Icws
         private void Dispatch(IcwsMessage message)
         {
             Statistics.CountReceived();
-            if (message is UnknownIcwsMessage unknown)
+            if (message is UnknownIcwsMessage { Error: null })
             {
-                if (unknown.Error is not null)
-                {
-                    Statistics.CountUndecodable();
-                    Log.Undecodable(_logger, unknown.TypeUrn, unknown.Error);
-                }
-                else
-                {
-                    Statistics.CountUnknown();
-                }
+                Statistics.CountUnknown();
             }
 
             if (message is IInteractionFeedMessage feed)

@@ -328,7 +328,7 @@ namespace Icws
                 // Live watches went with the old session: subscribe them again (in the background, so the
                 // callers waiting for this renewal can retry their own requests meanwhile).
                 _resubscription = Task.Run(() => Watches.ResubscribeAllAsync(_lifetime.Token));
-                Renewed?.Invoke(this, new IcwsSessionRenewedEventArgs(failed.SessionId, state.SessionId, state.Server));
+                RaiseRenewed(new IcwsSessionRenewedEventArgs(failed.SessionId, state.SessionId, state.Server));
             }
             catch (IcwsApiException ex) when (ex.StatusCode is HttpStatusCode.BadRequest or HttpStatusCode.Forbidden)
             {
@@ -565,7 +565,33 @@ namespace Icws
         internal void RaiseError(Exception exception, bool isFatal, string context)
         {
             Log.PumpOrRenewalError(_logger, context, isFatal, exception);
-            Error?.Invoke(this, new IcwsErrorEventArgs(exception, isFatal, context));
+            foreach (var handler in Error?.GetInvocationList() ?? Array.Empty<Delegate>())
+            {
+                try
+                {
+                    ((EventHandler<IcwsErrorEventArgs>)handler)(this, new IcwsErrorEventArgs(exception, isFatal, context));
+                }
+                catch (Exception ex)
+                {
+                    Log.HandlerFailed(_logger, nameof(Error), ex);
+                }
+            }
+        }
+
+        /// <summary>Raises <see cref="Renewed"/>; a failing subscriber is logged and never breaks the renewal.</summary>
+        private void RaiseRenewed(IcwsSessionRenewedEventArgs args)
+        {
+            foreach (var handler in Renewed?.GetInvocationList() ?? Array.Empty<Delegate>())
+            {
+                try
+                {
+                    ((EventHandler<IcwsSessionRenewedEventArgs>)handler)(this, args);
+                }
+                catch (Exception ex)
+                {
+                    Log.HandlerFailed(_logger, nameof(Renewed), ex);
+                }
+            }
         }
 
         /// <summary>The session cannot go on (credentials refused): end the watches and the pump with the reason.</summary>

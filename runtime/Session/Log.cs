@@ -49,6 +49,9 @@ namespace Icws
 
             [LoggerMessage(EventId = 114, Level = LogLevel.Warning, Message = "ICWS error while {Context} (fatal: {IsFatal})")]
             public static partial void PumpOrRenewalError(ILogger logger, string context, bool isFatal, Exception exception);
+
+            [LoggerMessage(EventId = 115, Level = LogLevel.Error, Message = "A handler of IcwsSession.{Event} threw; the session goes on")]
+            public static partial void HandlerFailed(ILogger logger, string @event, Exception exception);
         }
     }
 

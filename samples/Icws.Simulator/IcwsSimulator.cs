@@ -155,7 +155,11 @@ public sealed class IcwsSimulator : IAsyncDisposable
         }
     }
 
-    /// <summary>A session's watches: <c>queue:&lt;subscriptionId&gt;</c>, <c>interaction:&lt;interactionId&gt;</c>, <c>alerting</c>. Empty for unknown sessions.</summary>
+    /// <summary>
+    /// A session's watches: <c>queue:&lt;subscriptionId&gt;</c>, <c>interaction:&lt;interactionId&gt;</c>, <c>alerting</c>,
+    /// <c>callback:&lt;id&gt;</c>, <c>chat:&lt;id&gt;</c>, <c>email:&lt;id&gt;</c>, <c>history</c>, <c>station</c>, <c>licenses</c>,
+    /// <c>assistance</c> and <c>assistance:&lt;assistanceId&gt;</c>. Empty for unknown sessions.
+    /// </summary>
     public IReadOnlyList<string> GetSubscriptions(string sessionId)
     {
         lock (_core.State.Gate)

@@ -21,7 +21,7 @@ internal sealed class ActionEndpoints
     public static InteractionRecord Find(SimState state, string id) =>
         state.Interactions.TryGetValue(id, out var ia) && !ia.Removed ? ia : throw IcwsError.InteractionNotFound(id);
 
-    private static void Require(InteractionRecord ia, string action, params string[] states)
+    public static void Require(InteractionRecord ia, string action, params string[] states)
     {
         if (!states.Contains(ia.State))
         {
@@ -29,7 +29,7 @@ internal sealed class ActionEndpoints
         }
     }
 
-    private static void RequireObject(InteractionRecord ia, string action, string objectType)
+    public static void RequireObject(InteractionRecord ia, string action, string objectType)
     {
         if (ia.ObjectType != objectType)
         {
@@ -211,7 +211,7 @@ internal sealed class ActionEndpoints
         {
             b.RequiredString("code");
             b.RequiredInt("segmentId");
-            b.RequiredString("time");
+            b.RequiredDateTime("time");
             b.RequiredString("user");
             b.RequiredString("sourceInteractionId");
         }));
@@ -232,19 +232,40 @@ internal sealed class ActionEndpoints
             Require(ia, "chat/messages", "C");
             Feed.Mutate(ia, x =>
             {
+                x.ChatLines.Add(new ChatLine(c.User.UserId, c.User.DisplayName, text, State.Now, MessageType: 0));
                 x.Set("Eic_WSLastInternalUserText", text);
                 x.Set("Eic_WSLastTypedInternalUser", c.User.UserId);
                 if (clear)
                 {
-                    x.Set("Eic_WSAnyChatUserTyping", "0");
+                    x.ChatTyping.Remove(c.User.UserId);
+                    x.Set("Eic_WSAnyChatUserTyping", x.ChatTyping.Count > 0 ? "1" : "0");
                 }
             });
         }));
-        r.Map("PUT", "interactions/{interactionId}/chat/typing-indicator", Act(true, (_, ia, b) =>
+        r.Map("PUT", "interactions/{interactionId}/chat/typing-indicator", Act(true, (c, ia, b) =>
         {
             var on = b.RequiredBool("on");
             RequireObject(ia, "chat/typing-indicator", "Chat");
-            Feed.Mutate(ia, x => x.Set("Eic_WSAnyChatUserTyping", on ? "1" : "0"));
+            Feed.Mutate(ia, x =>
+            {
+                if (on)
+                {
+                    x.ChatTyping.Add(c.User.UserId);
+                }
+                else
+                {
+                    x.ChatTyping.Remove(c.User.UserId);
+                }
+                x.Set("Eic_WSAnyChatUserTyping", x.ChatTyping.Count > 0 ? "1" : "0");
+            });
+        }));
+        // A response-management document sent into the chat: a File line (messageType 1) whose text is the document's URI [U].
+        r.Map("POST", "interactions/{interactionId}/chat/send-response-management-file", Act(true, (c, ia, b) =>
+        {
+            var item = b.RequiredGuid("itemId");
+            RequireObject(ia, "chat/send-response-management-file", "Chat");
+            Require(ia, "chat/send-response-management-file", "C");
+            Feed.Mutate(ia, x => x.ChatLines.Add(new ChatLine(c.User.UserId, c.User.DisplayName, EmailEndpoints.ResponseManagementUri(item), State.Now, MessageType: 1)));
         }));
         r.Map("POST", "interactions/{interactionId}/email/save", Act(true, (_, ia, b) =>
         {
@@ -253,6 +274,7 @@ internal sealed class ActionEndpoints
             Require(ia, "email/save", "C");
             Feed.Mutate(ia, x =>
             {
+                x.EmailDraft = content;
                 x.Set("Eic_EmailSubject", content.Subject);
                 x.Set("Eic_Subject", content.Subject);
             });

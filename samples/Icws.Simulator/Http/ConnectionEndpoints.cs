@@ -4,7 +4,7 @@ using Icws.Simulator.State;
 
 namespace Icws.Simulator.Http;
 
-/// <summary>Connection area (reference §2): login/logout, version, features, server time, station, auth tokens, switchover status, licences.</summary>
+/// <summary>Connection area (reference §2): login/logout, version, features, server time and info, station, auth tokens, switchover status.</summary>
 internal sealed class ConnectionEndpoints
 {
     private readonly SimulatorCore _core;
@@ -25,6 +25,7 @@ internal sealed class ConnectionEndpoints
                 w.WriteEndObject();
             }))
             .Map("GET", "connection/features/{featureId}", GetFeatureAsync)
+            .Map("GET", "connection/server-info", ServerInfoAsync)
             .Map("GET", "connection/server-time", c => c.JsonAsync(200, w =>
             {
                 w.WriteStartObject();
@@ -43,10 +44,7 @@ internal sealed class ConnectionEndpoints
             .Map("PUT", "connection/station", PutStationAsync)
             .Map("DELETE", "connection/station", DeleteStationAsync)
             .Map("POST", "connection/unique-auth-token", UniqueAuthTokenAsync)
-            .Map("GET", "connection/switchover-status", SwitchoverStatusAsync)
-            .Map("POST", "licenses", LicensesAsync)
-            .Map("PUT", "licenses", LicensesAsync)
-            .Map("DELETE", "licenses", c => c.EmptyAsync(200));
+            .Map("GET", "connection/switchover-status", SwitchoverStatusAsync);
     }
 
     private async Task LoginAsync(RequestContext c)
@@ -141,7 +139,9 @@ internal sealed class ConnectionEndpoints
 
     private SimulatedUser TokenUser(RequestJson body)
     {
-        var seed = body.RequiredString("authTokenSeed");
+        // Seeds are GUIDs; compare them as GUIDs (any hex case), like the issuing side stores them.
+        var seedText = body.RequiredString("authTokenSeed");
+        var seed = Guid.TryParseExact(seedText, "D", out var g) ? g.ToString("D") : seedText;
         var token = body.RequiredString("authToken");
         var source = body.RequiredString("authTokenSourceSession");
         var disconnectSource = body.OptionalBool("disconnectSourceSession") ?? false;
@@ -226,6 +226,117 @@ internal sealed class ConnectionEndpoints
         });
     }
 
+    private static readonly string[] s_languages = ["en-US", "de-DE", "fr-FR"];
+
+    /// <summary>Language names by display language (primary subtag) and language id.</summary>
+    private static readonly Dictionary<string, string[]> s_languageNames = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["en"] = ["English (United States)", "German (Germany)", "French (France)"],
+        ["de"] = ["Englisch (Vereinigte Staaten)", "Deutsch (Deutschland)", "Französisch (Frankreich)"],
+        ["fr"] = ["Anglais (États-Unis)", "Allemand (Allemagne)", "Français (France)"],
+    };
+
+    private static readonly string[] s_singleSignOnCapabilities = ["saml2Post", "saml2Redirect", "saml2ECP"];
+
+    /// <summary>
+    /// GET server-info (no session). The reference names only the type and its inputs, so the body follows the public SDK's
+    /// <c>serverInfo</c> contract [U]: <c>languages</c> [{languageID, languageDisplayName}], <c>acceptLanguage</c> (the server
+    /// language chosen from Accept-Language, default en-US) and <c>authentication</c> {allowIcAuth, identityProviders?}.
+    /// <c>displayLanguage</c> picks the language of the display names (default: the chosen language); unknown values → 400.
+    /// <c>singleSignOnCapabilities</c> (csv of saml2Post, saml2Redirect, saml2ECP; others → 400) asks for the identity providers
+    /// that support one of them: the simulator has one SAML provider (Post and Redirect, not ECP). Without it no providers are listed.
+    /// </summary>
+    private Task ServerInfoAsync(RequestContext c)
+    {
+        var query = c.Http.Request.Query;
+        string[]? capabilities = null;
+        if (query.ContainsKey("singleSignOnCapabilities"))
+        {
+            capabilities = query["singleSignOnCapabilities"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            if (capabilities.FirstOrDefault(x => !s_singleSignOnCapabilities.Contains(x, StringComparer.OrdinalIgnoreCase)) is { } bad)
+            {
+                throw IcwsError.BadRequest("error.request.invalidParameter", $"'{bad}' is not a single sign-on capability (saml2Post, saml2Redirect, saml2ECP).");
+            }
+        }
+        var accept = BestLanguage(c.Http.Request.Headers.AcceptLanguage.ToString()) ?? s_languages[0];
+        var display = accept;
+        if (query.ContainsKey("displayLanguage"))
+        {
+            var requested = query["displayLanguage"].ToString();
+            display = Match(requested) ?? throw IcwsError.BadRequest("error.request.invalidParameter", $"'{requested}' is not a language of this server.");
+        }
+        var names = s_languageNames[display[..2]];
+        var providers = capabilities is null
+            ? null
+            : capabilities.Any(x => !x.Equals("saml2ECP", StringComparison.OrdinalIgnoreCase)) ? new[] { ("sim-saml", "Simulator SAML") } : [];
+        return c.JsonAsync(200, w =>
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("languages");
+            for (var i = 0; i < s_languages.Length; i++)
+            {
+                w.WriteStartObject();
+                w.WriteString("languageID", s_languages[i]);
+                w.WriteString("languageDisplayName", names[i]);
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteString("acceptLanguage", accept);
+            w.WriteStartObject("authentication");
+            w.WriteBoolean("allowIcAuth", true);
+            if (providers is not null)
+            {
+                w.WriteStartArray("identityProviders");
+                foreach (var (id, name) in providers)
+                {
+                    w.WriteStartObject();
+                    w.WriteString("displayName", name);
+                    w.WriteString("identityProviderId", id);
+                    w.WriteBoolean("builtInIdentityProvider", false);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+            }
+            w.WriteEndObject();
+            w.WriteEndObject();
+        });
+    }
+
+    /// <summary>A server language for a tag: exact id, or the first one with the same primary subtag (<c>de</c> → de-DE).</summary>
+    private static string? Match(string tag)
+    {
+        tag = tag.Trim();
+        if (tag.Length < 2)
+        {
+            return null;
+        }
+        return s_languages.FirstOrDefault(l => l.Equals(tag, StringComparison.OrdinalIgnoreCase))
+            ?? s_languages.FirstOrDefault(l => (tag.Length == 2 || tag[2] == '-') && l.StartsWith(tag[..2], StringComparison.OrdinalIgnoreCase));
+    }
+
+    /// <summary>The first Accept-Language entry (highest q first) the server has.</summary>
+    private static string? BestLanguage(string header) =>
+        header.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select((part, index) =>
+            {
+                var pieces = part.Split(';', StringSplitOptions.TrimEntries);
+                var q = 1.0;
+                foreach (var p in pieces.Skip(1))
+                {
+                    if (p.StartsWith("q=", StringComparison.OrdinalIgnoreCase)
+                        && double.TryParse(p[2..], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var v))
+                    {
+                        q = v;
+                    }
+                }
+                return (Tag: pieces[0], Q: q, Index: index);
+            })
+            .Where(x => x.Q > 0)
+            .OrderByDescending(x => x.Q)
+            .ThenBy(x => x.Index)
+            .Select(x => Match(x.Tag))
+            .FirstOrDefault(x => x is not null);
+
     private Task GetStationAsync(RequestContext c)
     {
         StationInfo? station;
@@ -238,19 +349,7 @@ internal sealed class ConnectionEndpoints
             // A real server was seen answering "no station" with a numeric errorId in a string (peer survey §3.2).
             throw IcwsError.NotFound("-2147221496", "No station is associated with the session.");
         }
-        return c.JsonAsync(200, w =>
-        {
-            w.WriteStartObject();
-            w.WriteString("id", station.Id);
-            w.WriteString("extension", station.Extension);
-            w.WriteNumber("stationSetting", station.StationSetting);
-            w.WriteBoolean("canBeDialed", true);
-            if (station.RemoteNumber is not null)
-            {
-                w.WriteString("remoteNumber", station.RemoteNumber);
-            }
-            w.WriteEndObject();
-        });
+        return c.JsonAsync(200, w => Messages.WriteStationInfo(w, station));
     }
 
     private async Task PutStationAsync(RequestContext c)
@@ -282,9 +381,20 @@ internal sealed class ConnectionEndpoints
         }
         lock (State.Gate)
         {
-            c.RequireSession.Station = station;
+            ChangeStation(c.RequireSession, station);
         }
         await c.EmptyAsync(200).ConfigureAwait(false);
+    }
+
+    /// <summary>Sets the session's station; a station watch hears of every actual change.</summary>
+    private void ChangeStation(SessionState session, StationInfo? station)
+    {
+        var previous = session.Station;
+        session.Station = station;
+        if (session.StationWatch && previous != station)
+        {
+            State.Enqueue(session, Messages.StationChange(previous, includePrevious: true, station));
+        }
     }
 
     private StationInfo Station(string workstation, int setting, string? remoteNumber)
@@ -302,7 +412,7 @@ internal sealed class ConnectionEndpoints
     {
         lock (State.Gate)
         {
-            c.RequireSession.Station = null;
+            ChangeStation(c.RequireSession, null);
         }
         return c.EmptyAsync(200);
     }
@@ -310,7 +420,7 @@ internal sealed class ConnectionEndpoints
     private async Task UniqueAuthTokenAsync(RequestContext c)
     {
         var body = await c.ReadObjectAsync().ConfigureAwait(false);
-        var seed = body.RequiredString("authTokenSeed");
+        var seed = body.RequiredGuid("authTokenSeed").ToString("D");
         var token = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(18));
         lock (State.Gate)
         {
@@ -342,28 +452,5 @@ internal sealed class ConnectionEndpoints
             }
             w.WriteEndObject();
         });
-    }
-
-    /// <summary>POST/PUT licenses: names starting with I3_ are granted (licenseStatus 2 available), others are unknown (9).</summary>
-    private async Task LicensesAsync(RequestContext c)
-    {
-        var body = await c.ReadObjectAsync().ConfigureAwait(false);
-        var names = body.RequiredStringArray("licenseList");
-        await c.JsonAsync(200, w =>
-        {
-            w.WriteStartObject();
-            w.WriteStartArray("licenseOperationResultList");
-            foreach (var name in names)
-            {
-                var known = name.StartsWith("I3_", StringComparison.Ordinal);
-                w.WriteStartObject();
-                w.WriteString("licenseName", name);
-                w.WriteBoolean("isAvailable", known);
-                w.WriteNumber("licenseStatus", known ? 2 : 9);
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }).ConfigureAwait(false);
     }
 }

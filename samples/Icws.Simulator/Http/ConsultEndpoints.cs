@@ -234,9 +234,15 @@ internal sealed class ConsultEndpoints
         string id;
         lock (State.Gate)
         {
-            ActionEndpoints.Find(State, c["interactionId"]);
+            var ia = ActionEndpoints.Find(State, c["interactionId"]);
             id = State.NewSmallId();
-            State.Assistances[id] = [text];
+            var record = new AssistanceRecord(id, ia.Id, c.User.UserId, State.Now);
+            record.Messages.Add(new AssistanceText(c.User.UserId, text, State.Now));
+            State.Assistances[id] = record;
+            foreach (var s in State.LiveSessions.Where(s => s.AssistanceListWatch))
+            {
+                State.Enqueue(s, Messages.AssistanceList(isDelta: true, [record], [], DisplayName));
+            }
         }
         await c.JsonAsync(201, w =>
         {
@@ -246,29 +252,50 @@ internal sealed class ConsultEndpoints
         }).ConfigureAwait(false);
     }
 
+    /// <summary>Adds a text (from the session user: the requester or a supervisor answering); detail watches get it.</summary>
     private async Task AddAssistanceTextAsync(RequestContext c)
     {
         var body = await c.ReadObjectAsync().ConfigureAwait(false);
         var text = body.RequiredString("text", allowEmpty: true);
         lock (State.Gate)
         {
-            FindAssistance(c).Add(text);
+            var record = FindAssistance(c);
+            var added = new AssistanceText(c.User.UserId, text, State.Now);
+            record.Messages.Add(added);
+            foreach (var s in State.LiveSessions.Where(s => s.AssistanceWatches.Contains(record.Id)))
+            {
+                State.Enqueue(s, Messages.AssistanceDetails(isDelta: true, record, [added], DisplayName));
+            }
         }
         await c.EmptyAsync(200).ConfigureAwait(false);
     }
 
+    /// <summary>Completes the request: list watches get it in <c>requestsRemoved</c>, detail watches end with a state message.</summary>
     private Task EndAssistanceAsync(RequestContext c)
     {
         lock (State.Gate)
         {
-            FindAssistance(c);
-            State.Assistances.Remove(c["assistanceId"]);
+            var record = FindAssistance(c);
+            State.Assistances.Remove(record.Id);
+            foreach (var s in State.LiveSessions.ToList())
+            {
+                if (s.AssistanceListWatch)
+                {
+                    State.Enqueue(s, Messages.AssistanceList(isDelta: true, [], [record.Id], DisplayName));
+                }
+                if (s.AssistanceWatches.Remove(record.Id))
+                {
+                    State.Enqueue(s, Messages.AssistanceSubscriptionState(record.Id, 0));
+                }
+            }
         }
         return c.EmptyAsync(200);
     }
 
-    private List<string> FindAssistance(RequestContext c) =>
-        State.Assistances.TryGetValue(c["assistanceId"], out var texts)
-            ? texts
+    private string DisplayName(string userId) => State.FindUser(userId)?.DisplayName ?? userId;
+
+    private AssistanceRecord FindAssistance(RequestContext c) =>
+        State.Assistances.TryGetValue(c["assistanceId"], out var record)
+            ? record
             : throw IcwsError.NotFound("error.request.interaction.assistanceNotFound", $"The assistance request '{c["assistanceId"]}' does not exist.");
 }

@@ -80,7 +80,14 @@ internal sealed class InteractionEndpoints
                 throw IcwsError.InvalidProperty("parentInteractionId", $"the interaction '{parentId}' does not exist.");
             }
             var call = make();
-            _core.Feed.Mutate(parent, x => x.Set("Eic_CallbackAssociatedCallId", call.Id));
+            _core.Feed.Mutate(parent, x =>
+            {
+                x.Set("Eic_CallbackAssociatedCallId", call.Id);
+                if (x.ObjectType == "Callback")
+                {
+                    x.CallbackAttempts++; // each response call is one attempt (callbackMessage.attempts)
+                }
+            });
             return call;
         };
     }
@@ -111,9 +118,11 @@ internal sealed class InteractionEndpoints
         var content = ReadEmailContent(body.RequiredObject("emailContent"), response);
         var workgroup = Workgroup(body);
         string? parentId = null;
+        var emailType = 1; // New
         if (response)
         {
-            body.RequiredInt("responseType", 0, 2);
+            // emailResponseType Reply 0 / ReplyAll 1 / Forward 2 → emailType Reply 2 / ReplyAll 3 / Forward 4.
+            emailType = body.RequiredInt("responseType", 0, 2) + 2;
             parentId = body.RequiredString("parentInteractionId");
         }
         return () =>
@@ -122,7 +131,7 @@ internal sealed class InteractionEndpoints
             {
                 throw IcwsError.InvalidProperty("parentInteractionId", $"the interaction '{parentId}' does not exist.");
             }
-            return _core.Factory.Email(user, workgroup, content, parentId, extra);
+            return _core.Factory.Email(user, workgroup, content, parentId, emailType, extra);
         };
     }
 
@@ -130,36 +139,31 @@ internal sealed class InteractionEndpoints
     public static EmailContent ReadEmailContent(RequestJson content, bool response)
     {
         var sender = content.RequiredObject("sender");
-        sender.RequiredString("displayName", allowEmpty: true);
-        sender.OptionalString("address");
+        var from = new EmailAddress(sender.RequiredString("displayName", allowEmpty: true), sender.OptionalString("address"));
         var subject = content.OptionalString("subject") ?? "";
-        string address = "", name = "";
+        var lists = new Dictionary<string, List<EmailAddress>>(StringComparer.Ordinal);
         foreach (var list in new[] { "toRecipients", "ccRecipients", "bccRecipients", "replyToRecipients" })
         {
             var items = content.OptionalArray(list) ?? [];
+            lists[list] = new List<EmailAddress>();
             for (var i = 0; i < items.Count; i++)
             {
                 var r = content.ElementAsObject(items[i], list, i);
-                var a = r.OptionalString("address") ?? "";
-                var n = r.OptionalString("displayName") ?? "";
-                if (list == "toRecipients" && i == 0)
-                {
-                    (address, name) = (a, n);
-                }
+                lists[list].Add(new EmailAddress(r.OptionalString("displayName"), r.OptionalString("address")));
             }
         }
         var bodies = content.OptionalArray("bodies") ?? [];
+        var texts = new List<EmailBody>();
         for (var i = 0; i < bodies.Count; i++)
         {
             var b = content.ElementAsObject(bodies[i], "bodies", i);
-            b.RequiredString("body", allowEmpty: true);
-            b.RequiredInt("bodyType", 0, 1);
+            texts.Add(new EmailBody(b.RequiredString("body", allowEmpty: true), b.RequiredInt("bodyType", 0, 1)));
         }
         if (response)
         {
             content.RequiredInt("attachmentsFromParent", 0, 2);
         }
-        return new EmailContent(subject, address, name);
+        return new EmailContent(from, subject, lists["toRecipients"], lists["ccRecipients"], lists["bccRecipients"], lists["replyToRecipients"], texts);
     }
 
     private Func<InteractionRecord> Generic(RequestJson body, Dictionary<string, string>? extra)

@@ -66,6 +66,27 @@ internal sealed class RequestContext : IDisposable
         return _document.RootElement;
     }
 
+    /// <summary>Reads the raw body bytes (any content type), for file uploads.</summary>
+    public async Task<byte[]> ReadRawAsync()
+    {
+        using var buffer = new MemoryStream();
+        await Http.Request.Body.CopyToAsync(buffer, Http.RequestAborted).ConfigureAwait(false);
+        if (buffer.Length > MaxBodyBytes)
+        {
+            throw new IcwsError(413, "error.request.entityTooLarge", "The request body is too large.");
+        }
+        return buffer.ToArray();
+    }
+
+    /// <summary>404 when the server's feature version is below what the resource needs (reference §7: a missing resource = unsupported).</summary>
+    public void RequireFeature(string feature, int version)
+    {
+        if (!Core.Options.FeatureVersions.TryGetValue(feature, out var v) || v < version)
+        {
+            throw IcwsError.NotFound("error.request.resourceNotFound", $"This resource needs {feature} feature version {version}.");
+        }
+    }
+
     public async Task<RequestJson> ReadObjectAsync() => RequestJson.Root(await ReadBodyAsync().ConfigureAwait(false));
 
     private static bool IsJsonMediaType(string? contentType)

@@ -23,11 +23,13 @@ internal sealed class RequestPipeline
         _core = core;
         new ConnectionEndpoints(core).Register(_publicRoutes, _sessionRoutes);
         new MessagingEndpoints(core).Register(_sessionRoutes);
+        new LicenseEndpoints(core).Register(_sessionRoutes);
         new SubscriptionEndpoints(core).Register(_sessionRoutes);
         // Order matters: literal routes (conferences, agent-assistance, email) before interactions/{id}.
         new ConsultEndpoints(core).Register(_sessionRoutes);
         new InteractionEndpoints(core).Register(_sessionRoutes);
         new ActionEndpoints(core).Register(_sessionRoutes);
+        new EmailEndpoints(core).Register(_sessionRoutes);
     }
 
     public async Task HandleAsync(HttpContext http)

@@ -89,6 +89,24 @@ internal readonly struct RequestJson
         return s;
     }
 
+    /// <summary>A GUID in its usual 8-4-4-4-12 text form (any hex case); other forms are rejected [U].</summary>
+    public Guid RequiredGuid(string property)
+    {
+        var text = RequiredString(property);
+        return Guid.TryParseExact(text, "D", out var g)
+            ? g
+            : throw IcwsError.InvalidProperty(NameOf(property), "a GUID (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx) is expected.");
+    }
+
+    /// <summary>A DateTime in the basic ISO form <c>yyyyMMddTHHmmssZ</c> (see <see cref="Wire.TryParseTimestamp"/>).</summary>
+    public DateTimeOffset RequiredDateTime(string property)
+    {
+        var text = RequiredString(property);
+        return Wire.TryParseTimestamp(text, out var t)
+            ? t
+            : throw IcwsError.InvalidProperty(NameOf(property), "a DateTime like 20240131T142500Z is expected.");
+    }
+
     public bool RequiredBool(string property) => OptionalBool(property) ?? throw IcwsError.MissingProperty(NameOf(property));
 
     public bool? OptionalBool(string property)

@@ -38,10 +38,31 @@ internal static class Wire
     public const string InteractionDeallocatedMessage = "urn:inin.com:interactions:interactionDeallocatedMessage";
     public const string InteractionAlertingMessage = "urn:inin.com:interactions:interactionAlertingMessage";
     public const string ConnectionStateChangeMessage = "urn:inin.com:connection:connectionStateChangeMessage";
+    public const string StationConnectionStateChangeMessage = "urn:inin.com:connection:stationConnectionStateChangeMessage";
+    public const string LicenseMessage = "urn:inin.com:licenses:licenseMessage";
+    public const string HistoryMessage = "urn:inin.com:interactions:historyMessage";
+    public const string CallbackMessage = "urn:inin.com:interactions.callback:callbackMessage";
+    public const string ChatMembersMessage = "urn:inin.com:interactions.chat:chatMembersMessage";
+    public const string ChatContentsMessage = "urn:inin.com:interactions.chat:chatContentsMessage";
+    public const string FullChatMember = "urn:inin.com:interactions.chat:fullChatMember";
+    public const string EmailContentsMessage = "urn:inin.com:interactions.email:emailContentsMessage";
+    public const string EmailUploadFileStatusMessage = "urn:inin.com:interactions.email:emailUploadFileStatusMessage";
+    public const string EmailMessageAttachmentMessage = "urn:inin.com:interactions.email:emailMessageAttachmentMessage";
+    public const string AssistanceRequestListMessage = "urn:inin.com:interactions.assistance:assistanceRequestListMessage";
+    public const string AssistanceRequestDetailsMessage = "urn:inin.com:interactions.assistance:assistanceRequestDetailsMessage";
+    public const string AssistanceRequestSubscriptionStateMessage = "urn:inin.com:interactions.assistance:assistanceRequestSubscriptionStateMessage";
 
     /// <summary>Basic ISO-8601 UTC, e.g. <c>20240131T142500Z</c> (reference §1.1, from peer clients: [C]).</summary>
     public static string Timestamp(DateTimeOffset t) =>
         t.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// Parses a DateTime the client sent: the same basic form, optionally with 1-7 fraction digits
+    /// (<c>20240131T142500Z</c>, <c>20240131T142500.5Z</c>). Extended ISO forms are rejected: the reference only shows the basic one [U].
+    /// </summary>
+    public static bool TryParseTimestamp(string text, out DateTimeOffset value) =>
+        DateTimeOffset.TryParseExact(text, ["yyyyMMdd'T'HHmmss'Z'", "yyyyMMdd'T'HHmmss.FFFFFFF'Z'"], CultureInfo.InvariantCulture,
+            DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out value);
 
     public static string Digits(long n) => n.ToString(CultureInfo.InvariantCulture);
 }

@@ -147,6 +147,7 @@ internal sealed class CallFlow
             x.Set("Eic_TerminationTime", Wire.Timestamp(now));
             x.Set("Eic_ConnectDurationTime", x.ConnectDuration(now));
         });
+        Feed.CallEnded(ia);
         _state.Scheduler.After(_state.Options.DisconnectLinger, () => Feed.Remove(ia));
     }
 

@@ -51,6 +51,10 @@ internal sealed class ChangeFeed
             {
                 _state.Enqueue(session, Messages.InteractionDeallocated(ia.Id));
             }
+            // Media watches end silently with the interaction (the interaction watch carries the deallocation).
+            session.CallbackWatches.Remove(ia.Id);
+            session.ChatWatches.Remove(ia.Id);
+            session.EmailWatches.Remove(ia.Id);
         }
         foreach (var members in _state.Conferences.Values)
         {
@@ -125,6 +129,138 @@ internal sealed class ChangeFeed
                     _state.Enqueue(session, Messages.Alerting(isDelta: true, details));
                 }
             }
+            if (!ia.Removed)
+            {
+                PublishMedia(session, ia);
+            }
+        }
+    }
+
+    /// <summary>Callback, chat and e-mail watches: each remembers what it sent and gets the difference.</summary>
+    private void PublishMedia(SessionState session, InteractionRecord ia)
+    {
+        if (session.CallbackWatches.TryGetValue(ia.Id, out var lastCallback))
+        {
+            var now = CallbackView.Of(ia);
+            if (now != lastCallback)
+            {
+                session.CallbackWatches[ia.Id] = now;
+                _state.Enqueue(session, Messages.Callback(ia.Id, now, lastCallback));
+            }
+        }
+        if (session.ChatWatches.TryGetValue(ia.Id, out var chat))
+        {
+            var members = ChatMembers(ia, session.UserId);
+            var before = chat.Members.ToDictionary(m => m.Key);
+            var after = members.ToDictionary(m => m.Key);
+            var added = members.Where(m => !before.ContainsKey(m.Key)).ToList();
+            var changed = members.Where(m => before.TryGetValue(m.Key, out var old) && old != m).ToList();
+            var removed = chat.Members.Where(m => !after.ContainsKey(m.Key)).ToList();
+            chat.Members = members;
+            if (added.Count + changed.Count + removed.Count > 0)
+            {
+                _state.Enqueue(session, Messages.ChatMembers(ia.Id, isDelta: true, added, changed, removed));
+            }
+            if (ia.ChatLines.Count > chat.LinesSent)
+            {
+                var lines = ia.ChatLines.Skip(chat.LinesSent).ToList();
+                chat.LinesSent = ia.ChatLines.Count;
+                _state.Enqueue(session, Messages.ChatContents(ia.Id, isDelta: true, lines, session.UserId));
+            }
+        }
+        if (session.EmailWatches.TryGetValue(ia.Id, out var lastEmail))
+        {
+            var now = EmailView.Of(ia);
+            if (now != lastEmail)
+            {
+                session.EmailWatches[ia.Id] = now;
+                _state.Enqueue(session, Messages.EmailContents(ia.Id, now, lastEmail));
+            }
+        }
+    }
+
+    /// <summary>Starts a callback watch: remembers the details and queues the full <c>callbackMessage</c>.</summary>
+    public void StartCallbackWatch(SessionState session, InteractionRecord ia)
+    {
+        var view = CallbackView.Of(ia);
+        session.CallbackWatches[ia.Id] = view;
+        _state.Enqueue(session, Messages.Callback(ia.Id, view, previous: null));
+    }
+
+    /// <summary>Starts a chat watch: full member list, then the transcript so far (both isDelta false).</summary>
+    public void StartChatWatch(SessionState session, InteractionRecord ia)
+    {
+        var members = ChatMembers(ia, session.UserId);
+        session.ChatWatches[ia.Id] = new ChatWatchState { Members = members, LinesSent = ia.ChatLines.Count };
+        _state.Enqueue(session, Messages.ChatMembers(ia.Id, isDelta: false, members, [], []));
+        _state.Enqueue(session, Messages.ChatContents(ia.Id, isDelta: false, ia.ChatLines, session.UserId));
+    }
+
+    /// <summary>Starts an e-mail watch with the full <c>emailContentsMessage</c>.</summary>
+    public void StartEmailWatch(SessionState session, InteractionRecord ia)
+    {
+        var view = EmailView.Of(ia);
+        session.EmailWatches[ia.Id] = view;
+        _state.Enqueue(session, Messages.EmailContents(ia.Id, view, previous: null));
+    }
+
+    /// <summary>
+    /// Chat members as <paramref name="viewerUserId"/> sees them: the user who owns the chat and its remote party (a user,
+    /// or the workgroup as a system member). A disconnected chat has no members left.
+    /// </summary>
+    public IReadOnlyList<ChatMemberView> ChatMembers(InteractionRecord ia, string viewerUserId)
+    {
+        var result = new List<ChatMemberView>();
+        if (ia.IsDisconnected)
+        {
+            return result;
+        }
+        void AddUser(string userId)
+        {
+            if (_state.FindUser(userId) is { } u && result.All(m => !string.Equals(m.UserId, u.UserId, StringComparison.OrdinalIgnoreCase)))
+            {
+                result.Add(new ChatMemberView(u.UserId, u.DisplayName, Messages.ChatMemberTypeOf(u.UserId, viewerUserId), ia.Id, ia.ChatTyping.Contains(u.UserId)));
+            }
+        }
+        AddUser(ia.Get("Eic_UserName"));
+        if (ia.ChatRemoteUserId is { } remote)
+        {
+            AddUser(remote);
+        }
+        else if (ia.Get("Eic_RemoteName") is { Length: > 0 } name)
+        {
+            result.Add(new ChatMemberView("", name, 1, ia.Id, false));
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// A call ended: it becomes a history item of the user whose queue held it (none when unassigned), and that user's
+    /// history watches get it as a delta. Status Connected 1 when it was ever connected, else None 0.
+    /// </summary>
+    public void CallEnded(InteractionRecord ia)
+    {
+        var owner = ia.Get("Eic_UserName");
+        if (!ia.IsCall || owner.Length == 0 || _state.FindUser(owner) is not { } user)
+        {
+            return;
+        }
+        var item = new HistoryItem(
+            ia.Id, ia.Get("Eic_InitiationTime"), ia.Get("Eic_TerminationTime"), ia.Get("Eic_CallDirection") == "I" ? 1 : 2,
+            ia.ConnectedAt is null ? 0 : 1, user.Station, user.UserId, user.DisplayName,
+            ia.Get("Eic_RemoteAddress"), ia.Get("Eic_RemoteId"), ia.Get("Eic_RemoteName"));
+        if (!_state.History.TryGetValue(user.UserId, out var list))
+        {
+            _state.History[user.UserId] = list = new List<HistoryItem>();
+        }
+        list.Add(item);
+        if (list.Count > SimState.MaxHistoryPerUser)
+        {
+            list.RemoveAt(0);
+        }
+        foreach (var session in _state.LiveSessions.Where(s => s.HistoryWatch && s.UserId.Equals(user.UserId, StringComparison.OrdinalIgnoreCase)))
+        {
+            _state.Enqueue(session, Messages.History(isDelta: true, [item]));
         }
     }
 

@@ -97,6 +97,7 @@ internal sealed class InteractionFactory
     {
         var ia = NewRecord("Chat", "O", "I", target.Name, target.DisplayName);
         _flow.AssignToUser(ia, user);
+        ia.ChatRemoteUserId = target.Kind == Targets.Kind.User ? target.Name : null;
         if (target.Kind == Targets.Kind.Workgroup)
         {
             ia.Set("Eic_WorkgroupName", target.Name);
@@ -110,7 +111,7 @@ internal sealed class InteractionFactory
 
     /// <summary>An outbound e-mail being composed (state C) on the user's queues.</summary>
     public InteractionRecord Email(
-        SimulatedUser user, SimulatedWorkgroup? workgroup, EmailContent content, string? parentId, IReadOnlyDictionary<string, string>? extra)
+        SimulatedUser user, SimulatedWorkgroup? workgroup, EmailContent content, string? parentId, int emailType, IReadOnlyDictionary<string, string>? extra)
     {
         var ia = NewRecord("Email", "O", "E", content.FirstRecipientAddress, content.FirstRecipientName);
         _flow.AssignToUser(ia, user);
@@ -124,6 +125,9 @@ internal sealed class InteractionFactory
         {
             ia.Set("Eic_EmailParent", parentId);
         }
+        ia.EmailDraft = content;
+        ia.EmailType = emailType;
+        ia.Set("Eic_EmailAttachments", "");
         _flow.ApplyState(ia, "C");
         ApplyExtra(ia, extra);
         _flow.Feed.Add(ia);
@@ -168,6 +172,3 @@ internal sealed class InteractionFactory
         return ia;
     }
 }
-
-/// <summary>The parts of an <c>emailContent</c> the simulator keeps.</summary>
-internal sealed record EmailContent(string Subject, string FirstRecipientAddress, string FirstRecipientName);

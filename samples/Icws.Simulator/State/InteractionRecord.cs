@@ -29,6 +29,29 @@ internal sealed class InteractionRecord
 
     public bool IsCall => ObjectType is "Call";
 
+    // Media-specific state that is not (only) attributes: what chat, e-mail and callback watches report.
+
+    /// <summary>Chat transcript, oldest first.</summary>
+    public List<ChatLine> ChatLines { get; } = new();
+
+    /// <summary>User ids of chat members whose typing indicator is on.</summary>
+    public HashSet<string> ChatTyping { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>The chat's remote party when it is a user (null for a workgroup target).</summary>
+    public string? ChatRemoteUserId { get; set; }
+
+    /// <summary>The e-mail content as last created or saved (null for other media).</summary>
+    public EmailContent? EmailDraft { get; set; }
+
+    /// <summary>ICWS <c>emailType</c>: New 1, Reply 2, ReplyAll 3, Forward 4.</summary>
+    public int EmailType { get; set; }
+
+    /// <summary>Attachments of the e-mail (uploads and response-management documents).</summary>
+    public List<EmailAttachment> Attachments { get; } = new();
+
+    /// <summary>Callback attempts made so far (each callback response call counts one).</summary>
+    public int CallbackAttempts { get; set; }
+
     public string State => Get("Eic_State");
 
     public bool IsDisconnected => State is "I" or "E";

@@ -12,7 +12,7 @@ internal sealed record AlertDetail(
     QueueKey MonitoredQueue, IReadOnlyList<KeyValuePair<string, string>>? Attributes);
 
 /// <summary>Builds the JSON text of the messages the simulator sends (reference §2.5, §3.2, §4.4, §5.3).</summary>
-internal static class Messages
+internal static partial class Messages
 {
     public static string ConnectionStateChange(string reason) => JsonText.Write(w =>
     {

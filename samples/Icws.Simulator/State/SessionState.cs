@@ -68,10 +68,60 @@ internal sealed class SessionState
     /// <summary>Attribute names of the interaction-alerting watch; null when there is none.</summary>
     public IReadOnlyList<string>? AlertingWatch { get; set; }
 
+    /// <summary>Callback watches by interaction id, with the details last sent.</summary>
+    public Dictionary<string, CallbackView> CallbackWatches { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Chat watches by interaction id, with what was sent so far.</summary>
+    public Dictionary<string, ChatWatchState> ChatWatches { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>E-mail watches by interaction id, with the details last sent.</summary>
+    public Dictionary<string, EmailView> EmailWatches { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Whether the interaction-history watch is on.</summary>
+    public bool HistoryWatch { get; set; }
+
+    /// <summary>Whether the station-connection watch is on.</summary>
+    public bool StationWatch { get; set; }
+
+    /// <summary>Licence names of the licence watch with the <c>isAssigned</c> last sent; null when there is none.</summary>
+    public Dictionary<string, bool>? LicenseWatch { get; set; }
+
+    /// <summary>Licences the session holds (acquired by POST/PUT licenses).</summary>
+    public HashSet<string> Licenses { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Whether the agent-assistance list watch is on.</summary>
+    public bool AssistanceListWatch { get; set; }
+
+    /// <summary>Watched agent-assistance requests (details watches) by assistance id.</summary>
+    public HashSet<string> AssistanceWatches { get; } = new(StringComparer.Ordinal);
+
+    public void ClearWatches()
+    {
+        QueueWatches.Clear();
+        InteractionWatches.Clear();
+        AlertingWatch = null;
+        CallbackWatches.Clear();
+        ChatWatches.Clear();
+        EmailWatches.Clear();
+        HistoryWatch = false;
+        StationWatch = false;
+        LicenseWatch = null;
+        AssistanceListWatch = false;
+        AssistanceWatches.Clear();
+    }
+
     public IReadOnlyList<string> DescribeSubscriptions() =>
         QueueWatches.Keys.Select(k => "queue:" + k)
             .Concat(InteractionWatches.Keys.Select(k => "interaction:" + k))
             .Concat(AlertingWatch is null ? [] : new[] { "alerting" })
+            .Concat(CallbackWatches.Keys.Select(k => "callback:" + k))
+            .Concat(ChatWatches.Keys.Select(k => "chat:" + k))
+            .Concat(EmailWatches.Keys.Select(k => "email:" + k))
+            .Concat(HistoryWatch ? new[] { "history" } : [])
+            .Concat(StationWatch ? new[] { "station" } : [])
+            .Concat(LicenseWatch is null ? [] : new[] { "licenses" })
+            .Concat(AssistanceListWatch ? new[] { "assistance" } : [])
+            .Concat(AssistanceWatches.Select(k => "assistance:" + k))
             .ToArray();
 }
 

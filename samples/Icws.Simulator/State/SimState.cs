@@ -40,7 +40,14 @@ internal sealed class SimState
     public Dictionary<string, InteractionRecord> Interactions { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, ConsultRecord> Consults { get; } = new(StringComparer.Ordinal);
     public Dictionary<string, HashSet<string>> Conferences { get; } = new(StringComparer.Ordinal);
-    public Dictionary<string, List<string>> Assistances { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, AssistanceRecord> Assistances { get; } = new(StringComparer.Ordinal);
+    public Dictionary<string, UploadRecord> Uploads { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Ended calls per user (the user whose queue held the call when it ended), oldest first.</summary>
+    public Dictionary<string, List<HistoryItem>> History { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>How many history items are kept per user.</summary>
+    public const int MaxHistoryPerUser = 100;
     public Dictionary<string, AuthTokenRecord> AuthTokens { get; } = new(StringComparer.Ordinal);
 
     public string NewInteractionId() => Wire.Digits(Interlocked.Increment(ref _nextInteractionId));
@@ -100,9 +107,8 @@ internal sealed class SimState
             Enqueue(session, Messages.ConnectionStateChange(reason));
         }
         session.Ended = true;
-        session.QueueWatches.Clear();
-        session.InteractionWatches.Clear();
-        session.AlertingWatch = null;
+        session.ClearWatches();
+        session.Licenses.Clear();
         session.Stream?.Closing.Cancel();
         session.Signal.Set();
         Sessions.Remove(session.Id);

@@ -89,6 +89,15 @@ internal sealed class WireClient : IDisposable
         return await _http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
     }
 
+    /// <summary>Sends any content (e.g. file bytes) to <c>/icws/{sessionId}/{path}</c> with the session cookie and CSRF header.</summary>
+    public async Task<HttpResponseMessage> SendContentAsync(HttpMethod method, string path, HttpContent content)
+    {
+        using var request = new HttpRequestMessage(method, $"/icws/{SessionId}/{path}") { Content = content };
+        request.Headers.TryAddWithoutValidation("ININ-ICWS-CSRF-Token", Csrf);
+        request.Headers.TryAddWithoutValidation("Cookie", Cookie);
+        return await _http.SendAsync(request);
+    }
+
     public Task<HttpResponseMessage> GetAsync(string path) => SendAsync(HttpMethod.Get, path);
     public Task<HttpResponseMessage> PostAsync(string path, string? json = null) => SendAsync(HttpMethod.Post, path, json);
     public Task<HttpResponseMessage> PutAsync(string path, string? json = null) => SendAsync(HttpMethod.Put, path, json);
