@@ -152,3 +152,57 @@ internal static class Wait
         }
     }
 }
+
+/// <summary>
+/// Collects an async stream into a list. The first MoveNextAsync runs on the caller's thread, so the reader is
+/// registered before the constructor returns: nothing sent afterwards can be missed.
+/// </summary>
+internal sealed class Recorder<T> : IAsyncDisposable
+{
+    private readonly List<T> _items = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _reading;
+
+    public Recorder(Func<CancellationToken, IAsyncEnumerable<T>> source)
+    {
+        var enumerator = source(_stop.Token).GetAsyncEnumerator(_stop.Token);
+        var first = enumerator.MoveNextAsync();
+        _reading = Task.Run(async () =>
+        {
+            try
+            {
+                for (var more = await first; more; more = await enumerator.MoveNextAsync())
+                {
+                    lock (_items)
+                    {
+                        _items.Add(enumerator.Current);
+                    }
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+            finally
+            {
+                await enumerator.DisposeAsync();
+            }
+        });
+    }
+
+    public List<T> Snapshot()
+    {
+        lock (_items)
+        {
+            return _items.ToList();
+        }
+    }
+
+    public Task WaitForAsync(Func<T, bool> match, string what) => Wait.UntilAsync(() => Snapshot().Any(match), what);
+
+    public async ValueTask DisposeAsync()
+    {
+        _stop.Cancel();
+        await _reading;
+        _stop.Dispose();
+    }
+}
