@@ -44,12 +44,18 @@ namespace Icws.Generator
                 .Select(static (parseOptions, _) => parseOptions is CSharpParseOptions csharp ? csharp.LanguageVersion : LanguageVersion.Latest)
                 .WithTrackingName(TrackingNames.LanguageCheck);
 
+            // Whether the runtime's dependency-injection support is referenced: the compilation reduced to one
+            // flag at once, so that edits to C# code leave everything after this step cached.
+            var hasDependencyInjection = context.CompilationProvider
+                .Select(static (compilation, _) => compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.IcwsServiceCollectionExtensions") is not null)
+                .WithTrackingName(TrackingNames.Capabilities);
+
             context.RegisterSourceOutput(parsed, static (spc, file) => Report(spc, file.Diagnostics));
             context.RegisterSourceOutput(bound, static (spc, result) => Report(spc, result.Diagnostics));
 
-            var generation = model.Combine(options).Combine(languageVersion)
+            var generation = model.Combine(options).Combine(languageVersion).Combine(hasDependencyInjection)
                 .WithTrackingName(TrackingNames.Generation);
-            context.RegisterSourceOutput(generation, static (spc, input) => Emit(spc, input.Left.Left, input.Left.Right, input.Right));
+            context.RegisterSourceOutput(generation, static (spc, input) => Emit(spc, input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right));
         }
 
         private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
@@ -60,7 +66,7 @@ namespace Icws.Generator
             }
         }
 
-        private static void Emit(SourceProductionContext context, ApiModel model, GeneratorOptions options, LanguageVersion languageVersion)
+        private static void Emit(SourceProductionContext context, ApiModel model, GeneratorOptions options, LanguageVersion languageVersion, bool hasDependencyInjection)
         {
             if (model.Types.IsEmpty && model.Endpoints.IsEmpty && model.Attributes.IsEmpty && model.Enums.IsEmpty)
             {
@@ -76,7 +82,7 @@ namespace Icws.Generator
             var stage = "starting";
             try
             {
-                var index = new ModelIndex(model, options.Namespace);
+                var index = new ModelIndex(model, options);
                 var types = new TypeEmitter(index);
                 stage = "emitting enums";
                 Add(context, "IcwsEnums.g.cs", EnumEmitter.Emit(index));
@@ -88,6 +94,11 @@ namespace Icws.Generator
                 Add(context, "IcwsAttributes.g.cs", AttributeEmitter.Emit(index));
                 stage = "emitting the client";
                 Add(context, "IcwsClient.g.cs", new ClientEmitter(index).Emit());
+                if (hasDependencyInjection && !model.Endpoints.IsEmpty)
+                {
+                    stage = "emitting the service registration";
+                    Add(context, "IcwsClientRegistration.g.cs", ClientEmitter.EmitRegistration(index));
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -196,7 +196,14 @@ namespace Icws.Generator.Emitting
                 "PUT" => "Put",
                 _ => "Delete",
             };
-            var request = $"new {Names.IcwsRequest}({Names.HttpMethod}.{method}, path, {Bool(endpoint.IsSessionCall)}, {Bool(endpoint.Csrf)}, {Docs.Literal(endpoint.Area + "." + endpoint.Name)}, {headersArgument})";
+            var featureCheck = string.Empty;
+            if (endpoint.Feature is { } feature && feature.Version > _index.Options.MinimumVersion(feature.Id))
+            {
+                // Newer than what the project says every server has: let the session check the server's feature list first.
+                featureCheck = $", {Docs.Literal(feature.Id)}, {feature.Version.ToString(CultureInfo.InvariantCulture)}";
+            }
+
+            var request = $"new {Names.IcwsRequest}({Names.HttpMethod}.{method}, path, {Bool(endpoint.IsSessionCall)}, {Bool(endpoint.Csrf)}, {Docs.Literal(endpoint.Area + "." + endpoint.Name)}, {headersArgument}{featureCheck})";
             var resultType = readResponse is null ? Names.NoContent : Response(endpoint).Type!;
             var send = $"SendAsync<{bodyType}, {resultType}>(request, {bodyValue}, {writeBody}, {readResponse ?? "null"}, {{0}})";
             w.Line($"var request = {request};");
@@ -385,6 +392,43 @@ namespace Icws.Generator.Emitting
             var errors = endpoint.Errors.IsEmpty ? "an error status" : string.Join(", ", endpoint.Errors);
             w.Line($"/// <exception cref=\"{Names.IcwsApiException}\">The server answered {errors}.</exception>");
             w.Line($"/// <exception cref=\"{Names.IcwsProtocolException}\">The response could not be read.</exception>");
+            if (endpoint.Feature is { } needed && needed.Version > _index.Options.MinimumVersion(needed.Id))
+            {
+                w.Line($"/// <exception cref=\"global::Icws.IcwsFeatureNotSupportedException\">The server's <c>{Docs.Escape(needed.Id)}</c> feature is older than version {needed.Version} (checked because the project's IcwsMinimumFeatureVersions is lower).</exception>");
+            }
+        }
+
+        // public static class IcwsClientRegistration
+        // {
+        //     public static IHttpClientBuilder AddIcwsClient(this IServiceCollection services, Action<IcwsSessionOptions>? configure = null) { ... }
+        // }
+        public static string EmitRegistration(ModelIndex index)
+        {
+            var w = Emitter.StartFile(index.Namespace);
+            w.Lines($$"""
+                /// <summary>Registers the generated <see cref="{{Names.ClientClass}}"/> with dependency injection.</summary>
+                {{Names.GeneratedCode}}
+                public static partial class IcwsClientRegistration
+                {
+                    /// <summary>
+                    /// Registers <see cref="{{Names.ClientClass}}"/> (singleton) over an <c>IcwsSession</c> that logs in on first use,
+                    /// with an HttpClient from IHttpClientFactory and <c>IcwsSessionOptions</c> from the options pattern.
+                    /// </summary>
+                    /// <param name="services">The service collection.</param>
+                    /// <param name="configure">Sets the session options (server, credentials, ...).</param>
+                    /// <returns>The HttpClient builder of the ICWS client, to add handlers around its calls.</returns>
+                    public static global::Microsoft.Extensions.DependencyInjection.IHttpClientBuilder AddIcwsClient(this global::Microsoft.Extensions.DependencyInjection.IServiceCollection services, global::System.Action<global::Icws.IcwsSessionOptions>? configure = null)
+                    {
+                        var builder = global::Microsoft.Extensions.DependencyInjection.IcwsServiceCollectionExtensions.AddIcwsSession(services, configure);
+                        global::Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(
+                            services,
+                            static provider => new {{index.Qualified(Names.ClientClass)}}(global::Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<global::Icws.IcwsSession>(provider)));
+                        return builder;
+                    }
+                }
+                """);
+            Emitter.EndFile(w);
+            return w.ToString();
         }
 
         private List<MethodParameter> BuildParameters(EndpointModel endpoint)

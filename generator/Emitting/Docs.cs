@@ -6,8 +6,18 @@ namespace Icws.Generator.Emitting
     /// <summary>XML doc comments from spec descriptions.</summary>
     internal static class Docs
     {
+        /// <summary>
+        /// Escapes text for a one-line doc comment: XML characters, and every character C# treats as a line break
+        /// (CR, LF, NEL, LS, PS), which would otherwise end the <c>///</c> comment and turn the rest of the line into code.
+        /// </summary>
         public static string Escape(string text)
-            => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+        {
+            var escaped = text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+            return escaped.IndexOfAny(LineBreaks) < 0 ? escaped : string.Join(" ", escaped.Split(LineBreaks));
+        }
+
+        /// <summary>The characters C# ends a line (and so a <c>///</c> comment) at.</summary>
+        private static readonly char[] LineBreaks = { '\r', '\n', '\u0085', '\u2028', '\u2029' };
 
         /// <summary>Writes a doc element; a multi-line description becomes several /// lines.</summary>
         public static void Element(SourceWriter writer, string element, string? text, string? attributes = null)
@@ -59,7 +69,7 @@ namespace Icws.Generator.Emitting
                 return lines;
             }
 
-            foreach (var line in text!.Replace("\r\n", "\n").Split('\n'))
+            foreach (var line in text!.Replace("\r\n", "\n").Split(LineBreaks))
             {
                 var trimmed = line.Trim();
                 if (trimmed.Length > 0)

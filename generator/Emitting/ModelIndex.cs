@@ -11,10 +11,11 @@ namespace Icws.Generator.Emitting
         private readonly Dictionary<string, TypeModel> _types;
         private readonly Dictionary<string, List<TypeModel>> _children;
 
-        public ModelIndex(ApiModel model, string ns)
+        public ModelIndex(ApiModel model, GeneratorOptions options)
         {
             Model = model;
-            Namespace = ns;
+            Options = options;
+            Namespace = options.Namespace;
             _types = model.Types.ToDictionary(t => t.Name, StringComparer.Ordinal);
             _children = new Dictionary<string, List<TypeModel>>(StringComparer.Ordinal);
             foreach (var type in model.Types)
@@ -35,6 +36,8 @@ namespace Icws.Generator.Emitting
         public ApiModel Model { get; }
 
         public string Namespace { get; }
+
+        public GeneratorOptions Options { get; }
 
         public TypeModel Type(string name) => _types[name];
 

@@ -96,4 +96,34 @@ namespace Icws
         {
         }
     }
+
+    /// <summary>
+    /// The server's feature list says it lacks what an endpoint needs (e.g. <c>interactions</c> version 13 for
+    /// consult by queue). Raised before the request is sent, for endpoints newer than the project's
+    /// <c>IcwsMinimumFeatureVersions</c>.
+    /// </summary>
+    public class IcwsFeatureNotSupportedException : IcwsException
+    {
+        /// <summary>Creates the exception.</summary>
+        public IcwsFeatureNotSupportedException(string endpoint, string featureId, int requiredVersion, int? serverVersion)
+            : base($"{endpoint} needs the ICWS feature '{featureId}' version {requiredVersion}; the server has {(serverVersion is { } v ? "version " + v : "no such feature")}.")
+        {
+            Endpoint = endpoint;
+            FeatureId = featureId;
+            RequiredVersion = requiredVersion;
+            ServerVersion = serverVersion;
+        }
+
+        /// <summary>The endpoint, e.g. <c>Interactions.Consult</c>.</summary>
+        public string Endpoint { get; }
+
+        /// <summary>The feature id.</summary>
+        public string FeatureId { get; }
+
+        /// <summary>The version the endpoint needs.</summary>
+        public int RequiredVersion { get; }
+
+        /// <summary>The server's version of the feature, or null when it has none.</summary>
+        public int? ServerVersion { get; }
+    }
 }

@@ -41,7 +41,9 @@ namespace Icws.Runtime
         /// <param name="requiresCsrf">Send the <c>ININ-ICWS-CSRF-Token</c> header.</param>
         /// <param name="name">Endpoint name for logs, traces and errors, e.g. <c>Interactions.Hold</c>.</param>
         /// <param name="headers">Extra request headers, or null.</param>
-        public IcwsRequest(HttpMethod method, string path, bool isSessionCall, bool requiresCsrf, string name, System.Collections.Generic.IReadOnlyList<System.Collections.Generic.KeyValuePair<string, string>>? headers = null)
+        /// <param name="featureId">A server feature to check before sending (the endpoint is newer than the project's minimum), or null.</param>
+        /// <param name="featureVersion">The version of <paramref name="featureId"/> the endpoint needs.</param>
+        public IcwsRequest(HttpMethod method, string path, bool isSessionCall, bool requiresCsrf, string name, System.Collections.Generic.IReadOnlyList<System.Collections.Generic.KeyValuePair<string, string>>? headers = null, string? featureId = null, int featureVersion = 0)
         {
             Method = method;
             Path = path;
@@ -49,7 +51,15 @@ namespace Icws.Runtime
             RequiresCsrf = requiresCsrf;
             Name = name;
             Headers = headers;
+            FeatureId = featureId;
+            FeatureVersion = featureVersion;
         }
+
+        /// <summary>Feature to check before sending, or null.</summary>
+        public string? FeatureId { get; }
+
+        /// <summary>Version of <see cref="FeatureId"/> needed.</summary>
+        public int FeatureVersion { get; }
 
         /// <summary>Extra request headers, or null.</summary>
         public System.Collections.Generic.IReadOnlyList<System.Collections.Generic.KeyValuePair<string, string>>? Headers { get; }

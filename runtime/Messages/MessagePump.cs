@@ -104,7 +104,7 @@ namespace Icws
 
         public MessagePumpStatistics Statistics { get; } = new();
 
-        public MessageRetrieval ActiveMode => UseEvents(_session.State) ? MessageRetrieval.ServerSentEvents : MessageRetrieval.Polling;
+        public MessageRetrieval ActiveMode => _session.IsConnected && UseEvents(_session.State) ? MessageRetrieval.ServerSentEvents : MessageRetrieval.Polling;
 
         public void EnsureStarted()
         {
@@ -193,7 +193,25 @@ namespace Icws
             var failures = 0;
             while (!stop.IsCancellationRequested)
             {
-                var state = _session.State;
+                SessionState state;
+                try
+                {
+                    // A reader may start before the session has logged in (dependency injection creates it unconnected).
+                    await _session.ConnectAsync(stop).ConfigureAwait(false);
+                    state = _session.State;
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception ex) when (ex is IcwsException or HttpRequestException)
+                {
+                    Statistics.CountError();
+                    _session.RaiseError(ex, isFatal: false, "logging in for messages");
+                    await Task.Delay(_session.Backoff(3), stop).ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
+                    continue;
+                }
+
                 var delay = TimeSpan.Zero;
                 try
                 {

@@ -36,6 +36,7 @@ namespace Icws
         private readonly MessagePump _pump;
         private SessionState _state = null!;
         private Task? _renewal;
+        private Task? _connecting;
         private Task _resubscription = Task.CompletedTask;
         private int _disposed;
         private int _failedRenewals;
@@ -71,20 +72,67 @@ namespace Icws
         /// <exception cref="IcwsException">No server could be reached within <see cref="IcwsSessionOptions.MaxLoginAttempts"/>.</exception>
         public static async Task<IcwsSession> ConnectAsync(IcwsSessionOptions options, CancellationToken cancellationToken = default)
         {
-            ArgumentNullException.ThrowIfNull(options);
-            options.Validate();
-            var session = new IcwsSession(options);
+            var session = Create(options);
             try
             {
-                session._state = await session.LoginAsync(options.Server!, 1, cancellationToken).ConfigureAwait(false);
+                await session.ConnectAsync(cancellationToken).ConfigureAwait(false);
                 return session;
             }
             catch
             {
-                session.DisposeHttp();
+                await session.DisposeAsync().ConfigureAwait(false);
                 throw;
             }
         }
+
+        /// <summary>
+        /// Creates a session that logs in on first use (or when <see cref="ConnectAsync(CancellationToken)"/> is
+        /// called). This is what dependency injection registers, since a service factory cannot wait for a login.
+        /// </summary>
+        public static IcwsSession Create(IcwsSessionOptions options)
+        {
+            ArgumentNullException.ThrowIfNull(options);
+            options.Validate();
+            return new IcwsSession(options);
+        }
+
+        /// <summary>Logs in if the session has not yet. Concurrent callers share one login; after a failed login the next call tries again.</summary>
+        public async Task ConnectAsync(CancellationToken cancellationToken = default)
+        {
+            ThrowIfUnusable();
+            if (Volatile.Read(ref _state) is not null)
+            {
+                return;
+            }
+
+            Task connecting;
+            lock (_renewGate)
+            {
+                _connecting ??= ConnectCoreAsync();
+                connecting = _connecting;
+            }
+
+            await connecting.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        private async Task ConnectCoreAsync()
+        {
+            try
+            {
+                var state = await LoginAsync(_options.Server!, 1, _lifetime.Token).ConfigureAwait(false);
+                Volatile.Write(ref _state, state);
+            }
+            finally
+            {
+                lock (_renewGate)
+                {
+                    _connecting = null;
+                }
+            }
+        }
+
+        /// <summary>Whether the session has logged in.</summary>
+        public bool IsConnected => Volatile.Read(ref _state) is not null;
 
         /// <summary>Logs in with default options.</summary>
         public static Task<IcwsSession> ConnectAsync(Uri server, IcwsCredentials credentials, CancellationToken cancellationToken = default)
@@ -129,7 +177,7 @@ namespace Icws
         /// <summary>Raised for every error the message pump or a renewal meets. <see cref="IcwsErrorEventArgs.IsFatal"/> means the session stopped.</summary>
         public event EventHandler<IcwsErrorEventArgs>? Error;
 
-        internal SessionState State => Volatile.Read(ref _state);
+        internal SessionState State => Volatile.Read(ref _state) ?? throw new InvalidOperationException("The ICWS session has not logged in yet; call ConnectAsync first (calls through the client do it for you).");
 
         internal CancellationToken Lifetime => _lifetime.Token;
 
@@ -174,11 +222,27 @@ namespace Icws
         }
 
         /// <inheritdoc />
-        public override string ToString() => _state is null ? "ICWS session (not connected)" : State.ToString();
+        public override string ToString() => Volatile.Read(ref _state) is { } state ? state.ToString() : "ICWS session (not connected)";
 
         internal async Task<TResult> SendAsync<TBody, TResult>(IcwsRequest request, TBody body, Action<Utf8JsonWriter, TBody>? writeBody, IcwsJsonReader<TResult>? readResponse, CancellationToken cancellationToken)
         {
             ThrowIfUnusable();
+            if (Volatile.Read(ref _state) is null)
+            {
+                await ConnectAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (request.FeatureId is { } featureId)
+            {
+                // Only endpoints newer than the project's declared minimum carry this check. An empty feature
+                // list means the server did not say, and then the server itself is the judge.
+                var features = State.Login.Features;
+                if (features.Count > 0 && !(features.TryGetValue(featureId, out var version) && version >= request.FeatureVersion))
+                {
+                    throw new IcwsFeatureNotSupportedException(request.Name, featureId, request.FeatureVersion, features.TryGetValue(featureId, out var v) ? v : null);
+                }
+            }
+
             using var activity = IcwsTelemetry.Source.StartActivity("ICWS " + request.Name, ActivityKind.Client);
             PooledBuffer? content = null;
             if (writeBody is not null)
@@ -555,11 +619,10 @@ namespace Icws
             }
         }
 
-        private Task EnsurePumpAsync(CancellationToken cancellationToken)
+        private async Task EnsurePumpAsync(CancellationToken cancellationToken)
         {
-            ThrowIfUnusable();
+            await ConnectAsync(cancellationToken).ConfigureAwait(false);
             _pump.EnsureStarted();
-            return Task.CompletedTask;
         }
 
         internal void RaiseError(Exception exception, bool isFatal, string context)

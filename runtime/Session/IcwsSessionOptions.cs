@@ -79,7 +79,16 @@ namespace Icws
         public int ChangeStreamCapacity { get; set; } = 10_000;
 
         /// <summary>Extra <c>include</c> values for the login (features and version are always asked for).</summary>
-        public IList<string> Include { get; } = new List<string>();
+        public IList<string> Include { get; private set; } = new List<string>();
+
+        /// <summary>A copy (the session keeps its own, so later changes to these options do not reach it).</summary>
+        internal IcwsSessionOptions Clone()
+        {
+            var copy = (IcwsSessionOptions)MemberwiseClone();
+            var include = new List<string>(Include);
+            copy.Include = include;
+            return copy;
+        }
 
         /// <summary>Throws when a required setting is missing.</summary>
         internal void Validate()

@@ -14,7 +14,7 @@ public class IncrementalTests
 {
     private static readonly string[] SpecSteps =
     {
-        TrackingNames.ParsedSpecFile, TrackingNames.BoundSpec, TrackingNames.Model, TrackingNames.Options, TrackingNames.Generation,
+        TrackingNames.ParsedSpecFile, TrackingNames.BoundSpec, TrackingNames.Model, TrackingNames.Options, TrackingNames.Capabilities, TrackingNames.Generation,
     };
 
     [Fact]

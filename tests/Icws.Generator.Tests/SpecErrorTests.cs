@@ -51,7 +51,7 @@ public class SpecErrorTests
         Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id == "ICWS1011");
 
         // The default spec's output is still there (DefaultSpecOutput_StillCompiles_NextToABrokenCustomSpec compiles it).
-        Assert.Equal(5, result.Files.Count);
+        Assert.Equal(6, result.Files.Count);
     }
 
     [Fact]
