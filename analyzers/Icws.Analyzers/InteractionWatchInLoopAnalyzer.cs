@@ -1,0 +1,187 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Icws.Analyzers.Analysis;
+using Icws.Analyzers.Diagnostics;
+using Icws.Analyzers.Knowledge;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+
+namespace Icws.Analyzers
+{
+    /// <summary>
+    /// ICWS2003: an interaction watch (an endpoint whose <c>[IcwsEndpoint]</c> says <c>Watch = Interaction</c>)
+    /// started once per item of a loop, through the generated client or as a raw PUT of
+    /// <c>.../messaging/subscriptions/interactions/{interactionId}</c> with HttpClient.
+    /// </summary>
+    [DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
+    public sealed class InteractionWatchInLoopAnalyzer : DiagnosticAnalyzer
+    {
+        private static readonly string[] Verbs = { "Put", "Post", "Get", "Delete", "Patch" };
+
+        /// <inheritdoc />
+        public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+            ImmutableArray.Create(UsageDescriptors.InteractionWatchInLoop);
+
+        /// <inheritdoc />
+        public override void Initialize(AnalysisContext context)
+        {
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            context.EnableConcurrentExecution();
+            context.RegisterCompilationStartAction(static start =>
+            {
+                var knowledge = IcwsKnowledge.Get(start.Compilation, start.Options);
+                if (knowledge is null)
+                {
+                    return;
+                }
+
+                start.RegisterOperationAction(c => AnalyzeInvocation(c, knowledge), OperationKind.Invocation);
+                if (knowledge.Http.HttpRequestMessage is not null)
+                {
+                    start.RegisterOperationAction(c => AnalyzeRequestMessage(c, knowledge), OperationKind.ObjectCreation);
+                }
+            });
+        }
+
+        private static void AnalyzeInvocation(OperationAnalysisContext context, IcwsKnowledge knowledge)
+        {
+            var invocation = (IInvocationOperation)context.Operation;
+            var method = invocation.TargetMethod;
+            var type = method.ContainingType;
+            if (type is null)
+            {
+                return;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, knowledge.Catalog.ContainingAssembly))
+            {
+                if (knowledge.GetEndpoint(method) is not { Watch: WatchKind.Interaction } endpoint)
+                {
+                    return;
+                }
+
+                var ids = new List<IOperation>();
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (argument.Parameter is { } parameter && endpoint.IsPathParameter(parameter.Name))
+                    {
+                        ids.Add(argument.Value);
+                    }
+                }
+
+                if (ids.Count > 0 && PerItemLoops.Find(invocation, ids, knowledge.Loops) is not null)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(UsageDescriptors.InteractionWatchInLoop, invocation.Syntax.GetLocation(), $"'{method.Name}' ({endpoint.Describe()})"));
+                }
+
+                return;
+            }
+
+            if (SymbolEqualityComparer.Default.Equals(type, knowledge.Http.HttpClient) || SymbolEqualityComparer.Default.Equals(type, knowledge.Http.JsonExtensions))
+            {
+                var verb = VerbOf(method.Name);
+                if (verb is null)
+                {
+                    return;
+                }
+
+                foreach (var argument in invocation.Arguments)
+                {
+                    if (argument.Parameter?.Name == "requestUri")
+                    {
+                        AnalyzeRawWatch(context, knowledge, invocation, verb, argument.Value);
+                        return;
+                    }
+                }
+            }
+        }
+
+        /// <summary><c>new HttpRequestMessage(HttpMethod.Put, url)</c>.</summary>
+        private static void AnalyzeRequestMessage(OperationAnalysisContext context, IcwsKnowledge knowledge)
+        {
+            var creation = (IObjectCreationOperation)context.Operation;
+            if (!SymbolEqualityComparer.Default.Equals(creation.Type, knowledge.Http.HttpRequestMessage) || creation.Arguments.Length != 2)
+            {
+                return;
+            }
+
+            var verb = creation.Arguments[0].Value switch
+            {
+                IPropertyReferenceOperation { Property: { IsStatic: true } property } when SymbolEqualityComparer.Default.Equals(property.ContainingType, knowledge.Http.HttpMethod) => property.Name.ToUpperInvariant(),
+                IObjectCreationOperation { Arguments.Length: 1 } method when method.Arguments[0].Value.ConstantValue.Value is string name => name.ToUpperInvariant(),
+                _ => null,
+            };
+            if (verb is not null)
+            {
+                AnalyzeRawWatch(context, knowledge, creation, verb, creation.Arguments[1].Value);
+            }
+        }
+
+        private static void AnalyzeRawWatch(OperationAnalysisContext context, IcwsKnowledge knowledge, IOperation call, string verb, IOperation urlArgument)
+        {
+            if (ResolveUrl(urlArgument, knowledge, context) is not { } urlExpression || UrlText.From(urlExpression) is not { } url)
+            {
+                return;
+            }
+
+            foreach (var endpoint in knowledge.AllEndpoints)
+            {
+                if (endpoint.Watch != WatchKind.Interaction || endpoint.HttpMethod != verb || !url.MatchesPath(endpoint, allowRelative: true))
+                {
+                    continue;
+                }
+
+                if (PerItemLoops.Find(call, new[] { urlArgument, urlExpression }, knowledge.Loops) is not null)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(UsageDescriptors.InteractionWatchInLoop, call.Syntax.GetLocation(), $"This {endpoint.Describe()}"));
+                }
+
+                return;
+            }
+        }
+
+        /// <summary>The string expression of a URL argument: through conversions, <c>new Uri(string)</c>, and one local's initializer.</summary>
+        private static IOperation? ResolveUrl(IOperation value, IcwsKnowledge knowledge, OperationAnalysisContext context)
+        {
+            for (var i = 0; i < 4; i++)
+            {
+                switch (value)
+                {
+                    case IConversionOperation conversion:
+                        value = conversion.Operand;
+                        continue;
+                    case IObjectCreationOperation { Arguments.Length: > 0 } uri when SymbolEqualityComparer.Default.Equals(uri.Type, knowledge.Http.Uri):
+                        // new Uri(string) or new Uri(Uri baseUri, string relative): the last string is the path.
+                        value = uri.Arguments[uri.Arguments.Length - 1].Value;
+                        continue;
+                    case ILocalReferenceOperation local when local.Local.DeclaringSyntaxReferences.Length == 1
+                        && local.Local.DeclaringSyntaxReferences[0].GetSyntax(context.CancellationToken) is VariableDeclaratorSyntax { Initializer: { } initializer }
+                        && local.SemanticModel?.GetOperation(initializer.Value, context.CancellationToken) is { } initial:
+                        value = initial;
+                        continue;
+                }
+
+                break;
+            }
+
+            return value.Type?.SpecialType == SpecialType.System_String ? value : null;
+        }
+
+        /// <summary>The HTTP method of an HttpClient call (PutAsync, PutAsJsonAsync, DeleteAsync, ...), or null for SendAsync and others.</summary>
+        private static string? VerbOf(string methodName)
+        {
+            foreach (var verb in Verbs)
+            {
+                if (methodName.StartsWith(verb, StringComparison.Ordinal))
+                {
+                    return verb.ToUpperInvariant();
+                }
+            }
+
+            return null;
+        }
+    }
+}

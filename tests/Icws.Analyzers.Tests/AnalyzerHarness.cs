@@ -1,0 +1,223 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using System.Linq;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Icws.Analyzers;
+using Icws.Generator;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using Xunit;
+
+namespace Icws.Analyzers.Tests;
+
+/// <summary>
+/// Compiles test code the way a user project is compiled: the generator runs over the default spec (plus any
+/// custom *.icws.json given), its output and the test source form one compilation, and the ICWS analyzers run
+/// over it. Generated trees are cached per spec set, so most tests only parse and bind their own source.
+/// </summary>
+internal static class AnalyzerHarness
+{
+    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
+
+    public static readonly CSharpCompilationOptions CompilationOptions = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
+        .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["CS1701"] = ReportDiagnostic.Suppress, ["CS1702"] = ReportDiagnostic.Suppress });
+
+    public static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
+        new AttributeNameAnalyzer(), new InteractionWatchInLoopAnalyzer(), new AttributeNotSubscribedAnalyzer());
+
+    public static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
+    {
+        // The running framework plus the runtime library the generated code calls.
+        var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        return trusted
+            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll" or "Microsoft.Extensions.Logging.Abstractions.dll")
+            .Append(typeof(Icws.AttributeMap).Assembly.Location)
+            .Distinct()
+            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .ToImmutableArray();
+    });
+
+    private static readonly ConcurrentDictionary<string, Lazy<ImmutableArray<(string HintName, SyntaxTree Tree)>>> Generated = new();
+
+    public static string DefaultSpecPath => Path.Combine(AppContext.BaseDirectory, "Specs", "icws.spec.json");
+
+    /// <summary>The generator's output for the default spec plus <paramref name="customSpecs"/> (path, JSON).</summary>
+    public static ImmutableArray<(string HintName, SyntaxTree Tree)> GeneratedTrees(params (string Path, string Json)[] customSpecs)
+        => GeneratedTreesIn(null, customSpecs);
+
+    /// <summary>The generator's output with <c>IcwsNamespace</c> set (null: the default namespace).</summary>
+    public static ImmutableArray<(string HintName, SyntaxTree Tree)> GeneratedTreesIn(string? ns, params (string Path, string Json)[] customSpecs)
+    {
+        var key = ns + "\n" + string.Join("\n", customSpecs.Select(s => s.Path + "\n" + s.Json));
+        return Generated.GetOrAdd(key, _ => new Lazy<ImmutableArray<(string, SyntaxTree)>>(() => RunGenerator(ns, customSpecs))).Value;
+    }
+
+    public static CSharpCompilation CreateCompilation(string source, params (string Path, string Json)[] customSpecs)
+        => CSharpCompilation.Create(
+            "Consumer",
+            GeneratedTrees(customSpecs).Select(g => g.Tree).Append(CSharpSyntaxTree.ParseText(source, ParseOptions, path: "Test0.cs")),
+            References.Value,
+            CompilationOptions);
+
+    /// <summary>The ICWS diagnostics of <paramref name="source"/>; fails when the source does not compile or an analyzer throws.</summary>
+    public static async Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync(string source, AnalyzerConfigOptionsProvider? options = null, params (string Path, string Json)[] customSpecs)
+    {
+        var compilation = CreateCompilation(source, customSpecs);
+        return await AnalyzeAsync(compilation, options);
+    }
+
+    /// <summary>
+    /// Analyzes the test tree only (binding 15,000 generated lines per test would dominate the run): compiler
+    /// errors of that tree, then the analyzers' diagnostics for it.
+    /// </summary>
+    public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation, AnalyzerConfigOptionsProvider? options = null, string testPath = "Test0.cs")
+    {
+        var tree = compilation.SyntaxTrees.Single(t => t.FilePath == testPath);
+        var model = compilation.GetSemanticModel(tree);
+        var errors = model.GetDiagnostics()
+            .Where(d => d.Severity == DiagnosticSeverity.Error || (d.Severity == DiagnosticSeverity.Warning && d.Id != "CS1998"))
+            .ToList();
+        Assert.True(errors.Count == 0, "The test source does not compile:\n" + string.Join("\n", errors));
+
+        var analyzerOptions = options is null
+            ? new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty)
+            : new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, options);
+        var withAnalyzers = compilation.WithAnalyzers(Analyzers, new CompilationWithAnalyzersOptions(analyzerOptions, onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false));
+        var diagnostics = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(model, filterSpan: null, CancellationToken.None);
+        var failures = diagnostics.Where(d => d.Id == "AD0001").ToList();
+        Assert.True(failures.Count == 0, "An analyzer threw:\n" + string.Join("\n", failures.Select(f => f.GetMessage())));
+        return diagnostics.Where(d => d.Id.StartsWith("ICWS", StringComparison.Ordinal)).OrderBy(d => d.Location.SourceSpan.Start).ToImmutableArray();
+    }
+
+    /// <summary>
+    /// Checks the diagnostics against markup: <c>{|ICWS2001:text|}</c> marks where each is expected. Any other
+    /// ICWS diagnostic, or a missing one, fails the test with the actual list.
+    /// </summary>
+    public static async Task VerifyAsync(string markup, params (string Path, string Json)[] customSpecs)
+    {
+        var (source, expected) = Markup.Parse(markup);
+        var actual = await GetDiagnosticsAsync(source, null, customSpecs);
+        AssertMatches(source, expected, actual);
+    }
+
+    public static void AssertMatches(string source, IReadOnlyList<(string Id, TextSpan Span)> expected, ImmutableArray<Diagnostic> actual)
+    {
+        var actualPairs = actual
+            .Where(d => d.Location.SourceTree?.FilePath == "Test0.cs")
+            .Select(d => (d.Id, d.Location.SourceSpan))
+            .ToList();
+        var notInTest = actual.Where(d => d.Location.SourceTree?.FilePath != "Test0.cs").ToList();
+        var ok = notInTest.Count == 0 && expected.OrderBy(e => e.Span.Start).ThenBy(e => e.Id).SequenceEqual(actualPairs.OrderBy(e => e.SourceSpan.Start).ThenBy(e => e.Id));
+        if (!ok)
+        {
+            var text = new StringBuilder();
+            text.AppendLine("Expected:");
+            foreach (var (id, span) in expected)
+            {
+                text.AppendLine($"  {id} at {span}: '{source.Substring(span.Start, span.Length)}'");
+            }
+
+            text.AppendLine("Actual:");
+            foreach (var diagnostic in actual)
+            {
+                var span = diagnostic.Location.SourceSpan;
+                var snippet = diagnostic.Location.SourceTree?.FilePath == "Test0.cs" ? source.Substring(span.Start, span.Length) : diagnostic.Location.SourceTree?.FilePath;
+                text.AppendLine($"  {diagnostic.Id} at {span}: '{snippet}' - {diagnostic.GetMessage()}");
+            }
+
+            Assert.Fail(text.ToString());
+        }
+    }
+
+    private static ImmutableArray<(string, SyntaxTree)> RunGenerator(string? ns, (string Path, string Json)[] customSpecs)
+    {
+        var specs = new List<AdditionalText> { new InMemoryAdditionalText(DefaultSpecPath, File.ReadAllText(DefaultSpecPath)) };
+        specs.AddRange(customSpecs.Select(s => (AdditionalText)new InMemoryAdditionalText(s.Path, s.Json)));
+        var options = new BuildProperties(ns is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["build_property.IcwsNamespace"] = ns });
+        var driver = CSharpGeneratorDriver.Create(new[] { new IcwsGenerator().AsSourceGenerator() }, specs, ParseOptions, options);
+        var empty = CSharpCompilation.Create("Consumer", Array.Empty<SyntaxTree>(), References.Value, CompilationOptions);
+        var result = driver.RunGenerators(empty).GetRunResult();
+        var problems = result.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+        Assert.True(problems.Count == 0, "The generator reported:\n" + string.Join("\n", problems));
+        return result.Results.Single().GeneratedSources
+            .Select(s => (s.HintName, CSharpSyntaxTree.ParseText(s.SourceText, ParseOptions, path: "Generated/" + s.HintName)))
+            .ToImmutableArray();
+    }
+
+    /// <summary>Global build properties (<c>build_property.X</c>), as MSBuild hands them to generators and analyzers.</summary>
+    internal sealed class BuildProperties(IReadOnlyDictionary<string, string> values) : AnalyzerConfigOptionsProvider
+    {
+        private readonly Options _global = new(values);
+
+        public override AnalyzerConfigOptions GlobalOptions => _global;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
+
+        private sealed class Options(IReadOnlyDictionary<string, string> values) : AnalyzerConfigOptions
+        {
+            public static readonly Options Empty = new(new Dictionary<string, string>());
+
+            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
+                => values.TryGetValue(key, out value);
+        }
+    }
+
+    internal sealed class InMemoryAdditionalText : AdditionalText
+    {
+        private readonly SourceText _text;
+
+        public InMemoryAdditionalText(string path, string text)
+        {
+            Path = path;
+            _text = SourceText.From(text, Encoding.UTF8);
+        }
+
+        public override string Path { get; }
+
+        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
+    }
+}
+
+/// <summary><c>{|ID:text|}</c> markup: the source without the markers, and each marked span with its id.</summary>
+internal static class Markup
+{
+    public static (string Source, List<(string Id, TextSpan Span)> Spans) Parse(string markup)
+    {
+        var source = new StringBuilder();
+        var spans = new List<(string, TextSpan)>();
+        var open = new Stack<(string Id, int Start)>();
+        var i = 0;
+        while (i < markup.Length)
+        {
+            if (markup[i] == '{' && i + 1 < markup.Length && markup[i + 1] == '|')
+            {
+                var colon = markup.IndexOf(':', i + 2);
+                open.Push((markup.Substring(i + 2, colon - i - 2), source.Length));
+                i = colon + 1;
+                continue;
+            }
+
+            if (markup[i] == '|' && i + 1 < markup.Length && markup[i + 1] == '}' && open.Count > 0)
+            {
+                var (id, start) = open.Pop();
+                spans.Add((id, TextSpan.FromBounds(start, source.Length)));
+                i += 2;
+                continue;
+            }
+
+            source.Append(markup[i]);
+            i++;
+        }
+
+        return (source.ToString(), spans);
+    }
+}
