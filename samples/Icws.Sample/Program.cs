@@ -33,7 +33,7 @@ using var loggerFactory = LoggerFactory.Create(builder => builder
     .SetMinimumLevel(LogLevel.Warning));
 
 IcwsSimulator? simulator = null;
-var steps = new List<(string Step, TimeSpan Took)>();
+SeedFlow? flow = null;
 try
 {
     Uri server;
@@ -57,82 +57,37 @@ try
         password = options.Password!;
     }
 
-    var clock = Stopwatch.StartNew();
-    async Task<T> Step<T>(string name, Func<Task<T>> action)
-    {
-        clock.Restart();
-        var result = await action();
-        steps.Add((name, clock.Elapsed));
-        return result;
-    }
-
-    Task Run(string name, Func<Task> action) => Step<bool>(name, async () =>
-    {
-        await action();
-        return true;
-    });
-
-    await using var session = await Step("log in", () => IcwsSession.ConnectAsync(new IcwsSessionOptions
+    var connecting = Stopwatch.StartNew();
+    await using var session = await IcwsSession.ConnectAsync(new IcwsSessionOptions
     {
         Server = server,
         Credentials = IcwsCredentials.Password(options.User, password),
         ApplicationName = "Icws.Generated sample",
         MessageRetrieval = options.PollingOnly ? MessageRetrieval.Polling : MessageRetrieval.Automatic,
         LoggerFactory = loggerFactory,
-    }, cancel.Token));
+    }, cancel.Token);
     var me = session.UserId ?? options.User;
     Console.WriteLine($"Logged in as {session.UserDisplayName ?? me} (session {session.SessionId} on {session.IcServer ?? session.Server.Host}; server {session.ServerVersion ?? "version unknown"})");
 
     var icws = new IcwsClient(session);
-    var watch = await Step("watch queues", () => icws.Queues.WatchAsync(
-        "icws-sample-" + Guid.NewGuid().ToString("N")[..8],
-        [new QueueId { QueueType = QueueType.Workgroup, QueueName = options.Workgroup }, new QueueId { QueueType = QueueType.User, QueueName = me }],
-        [Attr.Eic_State, Attr.Eic_RemoteName, Attr.Eic_ConnectDurationTime, Attr.Eic_UserName, Attr.Eic_WorkgroupName, Attr.Eic_Muted, Attr.Eic_Recorders],
-        cancellationToken: cancel.Token));
-    await watch.WaitForSnapshotAsync(cancel.Token);
+    flow = new SeedFlow(icws, me, options.Workgroup, options.Target, options.TransferTarget);
+    flow.Steps.Add(("log in", connecting.Elapsed));
+    var watch = await flow.WatchQueuesAsync(cancel.Token);
     Console.WriteLine($"Watching workgroup {options.Workgroup} and user {me} ({session.ActiveMessageRetrieval}); {watch.Count} interaction(s) now");
 
     var table = new QueueTable();
-    var title = $"Queues: workgroup {options.Workgroup} + user {me}";
     var drawing = Task.Run(async () =>
     {
-        table.Draw(watch.GetSnapshot(), title);
+        table.Draw(watch.GetSnapshot(), flow.WatchTitle);
         await foreach (var _ in watch.Changes.WithCancellation(cancel.Token))
         {
-            table.Draw(watch.GetSnapshot(), title);
+            table.Draw(watch.GetSnapshot(), flow.WatchTitle);
         }
     });
 
-    var call = await Step("create call", () => icws.Interactions.CreateAsync(new CreateCallParameters { Target = options.Target, Workgroup = options.Workgroup }, cancel.Token));
-    var id = call.InteractionId;
-    await Run("wait for connected", () => WaitFor(watch, id, a => a?.State == InteractionStateCode.Connected, "the call to connect", cancel.Token));
-
-    var attributes = await Step("get attributes", () => icws.Interactions.GetAttributesAsync(id, [Attr.Eic_RemoteName, Attr.Eic_State], cancel.Token));
-    var remote = $"{attributes.RemoteName} is {attributes.State}";
-
-    await Run("hold", async () =>
-    {
-        await icws.Interactions.HoldAsync(id, on: true, cancel.Token);
-        await WaitFor(watch, id, a => a?.State == InteractionStateCode.Held, "Eic_State H", cancel.Token);
-    });
-    await Run("mute", async () =>
-    {
-        await icws.Interactions.MuteAsync(id, on: true, cancel.Token);
-        await WaitFor(watch, id, a => a?.Muted == true, "Eic_Muted 1", cancel.Token);
-    });
-    await Run("record", async () =>
-    {
-        await icws.Interactions.RecordAsync(id, on: true, supervisor: false, cancel.Token);
-        await WaitFor(watch, id, a => !string.IsNullOrEmpty(a?.Recorders), "Eic_Recorders", cancel.Token);
-    });
-
-    var beforeTransfer = QueueTable.Render(watch.GetSnapshot(), title);
-    await Run("blind transfer", async () =>
-    {
-        await icws.Interactions.BlindTransferAsync(id, target: options.TransferTarget, cancellationToken: cancel.Token);
-        // The call leaves this user's queue for the target's.
-        await WaitFor(watch, id, a => a is null, "the call to leave the queue", cancel.Token);
-    });
+    var remote = await flow.HandleCallAsync(cancel.Token);
+    var beforeTransfer = QueueTable.Render(watch.GetSnapshot(), flow.WatchTitle);
+    await flow.TransferAsync(cancel.Token);
 
     if (!options.Once)
     {
@@ -147,16 +102,16 @@ try
     }
 
     table.Release();
-    await Run("unsubscribe", () => watch.DisposeAsync().AsTask());
-    await Run("log out", () => session.DisposeAsync().AsTask());
+    await flow.UnsubscribeAsync();
+    await flow.StepAsync("log out", () => session.DisposeAsync().AsTask());
     await IgnoreCancellation(drawing);
 
     Console.WriteLine();
     Console.WriteLine("Queue view before the transfer:");
     Console.Write(beforeTransfer);
-    Console.WriteLine($"Call {id}: {remote}; held, muted, recorded, transferred to {options.TransferTarget}.");
+    Console.WriteLine($"Call {flow.InteractionId}: {remote}; held, muted, recorded, transferred to {options.TransferTarget}.");
     Console.WriteLine("Summary:");
-    foreach (var (step, took) in steps)
+    foreach (var (step, took) in flow.Steps)
     {
         Console.WriteLine($"  ok  {step,-20} {took.TotalMilliseconds,8:F0} ms");
     }
@@ -167,12 +122,12 @@ try
 catch (Exception ex) when (ex is IcwsException or TimeoutException or OperationCanceledException or System.Net.Http.HttpRequestException)
 {
     Console.Error.WriteLine();
-    foreach (var (step, took) in steps)
+    foreach (var (step, took) in flow?.Steps ?? [])
     {
         Console.Error.WriteLine($"  ok  {step,-20} {took.TotalMilliseconds,8:F0} ms");
     }
 
-    Console.Error.WriteLine($"FAILED after {steps.Count} step(s): {ex.GetType().Name}: {ex.Message}");
+    Console.Error.WriteLine($"FAILED after {flow?.Steps.Count ?? 0} step(s): {ex.GetType().Name}: {ex.Message}");
     return 1;
 }
 finally
@@ -180,21 +135,6 @@ finally
     if (simulator is not null)
     {
         await simulator.DisposeAsync();
-    }
-}
-
-// Waits until the live view shows what we expect (the view is local memory, so checking it often is cheap).
-static async Task WaitFor(QueueWatch<InteractionAttributes> watch, string id, Func<InteractionAttributes?, bool> done, string what, CancellationToken cancellationToken)
-{
-    var deadline = Stopwatch.StartNew();
-    while (!done(watch.TryGet(id, out var attributes) ? attributes : (InteractionAttributes?)null))
-    {
-        if (deadline.Elapsed > TimeSpan.FromSeconds(15))
-        {
-            throw new TimeoutException($"Waited 15 s for {what} on interaction {id}.");
-        }
-
-        await Task.Delay(20, cancellationToken);
     }
 }
 

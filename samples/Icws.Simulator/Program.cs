@@ -68,6 +68,13 @@ internal static class Program
             e.Cancel = true;
             stopped.TrySetResult();
         };
+
+        // SIGTERM (kill, CI scripts, containers) stops it the same way; the hosting layer would otherwise swallow it.
+        using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            stopped.TrySetResult();
+        });
         await stopped.Task.ConfigureAwait(false);
         Console.WriteLine("Stopping.");
         return 0;
