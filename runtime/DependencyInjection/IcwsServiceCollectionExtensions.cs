@@ -37,7 +37,9 @@ namespace Microsoft.Extensions.DependencyInjection
                     AutomaticDecompression = DecompressionMethods.All,
                     PooledConnectionLifetime = TimeSpan.FromMinutes(5),
                 })
-                .ConfigureHttpClient(static (provider, client) => client.Timeout = provider.GetRequiredService<IOptions<IcwsSessionOptions>>().Value.RequestTimeout);
+                .ConfigureHttpClient(static (provider, client) => client.Timeout = provider.GetRequiredService<IOptions<IcwsSessionOptions>>().Value.RequestTimeout)
+                // The factory's own request logging must never show the CSRF token or the session cookie.
+                .RedactLoggedHeaders(static _ => true);
 
             services.TryAddSingleton(static provider =>
             {

@@ -170,12 +170,18 @@ public sealed class IcwsSimulator : IAsyncDisposable
 
     /// <summary>Adds an inbound call offering (state O, alerting workgroup members) in the workgroup's queue; returns its id.</summary>
     /// <exception cref="ArgumentException">The workgroup is not configured.</exception>
-    public string AddIncomingCall(string workgroup, string remoteName, string remoteNumber)
+    public string AddIncomingCall(string workgroup, string remoteName, string remoteNumber) => AddIncomingCall(workgroup, remoteName, remoteNumber, null);
+
+    /// <summary>
+    /// An incoming call with extra attributes already set, as an IVR handler would set them before the call
+    /// reaches the workgroup queue (e.g. a custom routing attribute). Returns the interaction id.
+    /// </summary>
+    public string AddIncomingCall(string workgroup, string remoteName, string remoteNumber, IReadOnlyDictionary<string, string>? attributes)
     {
         lock (_core.State.Gate)
         {
             var wg = _core.State.FindWorkgroup(workgroup) ?? throw new ArgumentException($"Unknown workgroup '{workgroup}'.", nameof(workgroup));
-            return _core.Factory.IncomingCall(wg, remoteName, remoteNumber).Id;
+            return _core.Factory.IncomingCall(wg, remoteName, remoteNumber, attributes).Id;
         }
     }
 

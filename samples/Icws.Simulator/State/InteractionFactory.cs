@@ -83,11 +83,12 @@ internal sealed class InteractionFactory
     }
 
     /// <summary>An inbound external call offering in a workgroup queue (ACD wait).</summary>
-    public InteractionRecord IncomingCall(SimulatedWorkgroup workgroup, string remoteName, string remoteNumber)
+    public InteractionRecord IncomingCall(SimulatedWorkgroup workgroup, string remoteName, string remoteNumber, IReadOnlyDictionary<string, string>? extra = null)
     {
         var ia = NewRecord("Call", "I", "E", remoteNumber, remoteName);
         _flow.MoveToWorkgroup(ia, workgroup);
         _flow.ApplyState(ia, "O");
+        ApplyExtra(ia, extra);
         _flow.Feed.Add(ia);
         return ia;
     }
