@@ -185,5 +185,11 @@ public class PackageTests : IClassFixture<PackedPackage>
         var (strictExit, strictOutput) = await DotNet.RunAsync(consumer, environment, TimeSpan.FromMinutes(5), "build", "--nologo", "--disable-build-servers");
         Assert.NotEqual(0, strictExit);
         Assert.Contains("error ICWS2001", strictOutput, StringComparison.Ordinal);
+
+        // A compiler too old for the generator stops the build with a message that says so (simulated by raising the bar).
+        var (oldExit, oldOutput) = await DotNet.RunAsync(consumer, environment, TimeSpan.FromMinutes(5), "build", "--nologo", "--disable-build-servers", "-p:IcwsRequiredMSBuildVersion=99.0");
+        Assert.NotEqual(0, oldExit);
+        Assert.Contains("error ICWS0001", oldOutput, StringComparison.Ordinal);
+        Assert.Contains("needs the C# compiler of Visual Studio 2022 17.14", oldOutput, StringComparison.Ordinal);
     }
 }
