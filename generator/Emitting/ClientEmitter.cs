@@ -127,7 +127,12 @@ namespace Icws.Generator.Emitting
                     w.Open();
                     foreach (var p in parameters.Where(p => p.BodyProperty is not null))
                     {
-                        w.Line($"{p.BodyProperty!.CSharpName} = {p.Name},");
+                        // A watch sends its body again after every re-login: copy lists, so a caller
+                        // changing its list later cannot change what the watch re-subscribes with.
+                        var value = watchKind is not null && p.Type.IsList
+                            ? (p.Required ? $"global::System.Linq.Enumerable.ToArray({p.Name})" : $"{p.Name} is null ? null : global::System.Linq.Enumerable.ToArray({p.Name})")
+                            : p.Name;
+                        w.Line($"{p.BodyProperty!.CSharpName} = {value},");
                     }
 
                     w.Close("};");
