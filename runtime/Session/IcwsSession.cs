@@ -447,9 +447,11 @@ namespace Icws
                 if (attempt > 1)
                 {
                     await Task.Delay(Backoff(attempt - 1), cancellationToken).ConfigureAwait(false);
-                    if (!credentials.IsReusable)
+                    if (!credentials.IsReusable && _options.CredentialsProvider is not null)
                     {
-                        credentials = await GetCredentialsAsync(generation + 1, cancellationToken).ConfigureAwait(false);
+                        // A single-use token may have been spent by the failed attempt: ask for a fresh one when we can.
+                        // (Without a provider the same token is tried again: a 503 or an unreachable host did not spend it.)
+                        credentials = await GetCredentialsAsync(generation, cancellationToken).ConfigureAwait(false);
                     }
                 }
 

@@ -104,6 +104,51 @@ public class SessionTests
     }
 
     [Fact]
+    public async Task SingleUseToken_SurvivesA503Redirect_AndExpiryNeedsAProvider()
+    {
+        await using var sim = await Harness.StartSimulatorAsync();
+        sim.Faults.RejectLogins503(1);
+
+        // The 503 did not spend the token, so the same one logs in on the next host.
+        var (session, _, _) = await Harness.ConnectAsync(sim, configure: o => o.Credentials = IcwsCredentials.SingleSignOnToken("sso-token-agent"));
+        await using (session)
+        {
+            Assert.Equal("agent", session.UserId);
+
+            // After expiry a single-use token cannot log in again by itself: the session says so instead of looping.
+            sim.Faults.ExpireAllSessions();
+            var client = new IcwsClient(session);
+            var error = await Assert.ThrowsAsync<IcwsException>(() => client.Interactions.GetAttributesAsync("1", [Attr.Eic_State]));
+            Assert.Contains("CredentialsProvider", error.Message, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task CredentialsProvider_IsAskedAgainForEachRenewal()
+    {
+        await using var sim = await Harness.StartSimulatorAsync();
+        var asked = 0;
+        var password = sim.Options.Users.First(u => u.UserId == "agent").Password;
+        var (session, _, _) = await Harness.ConnectAsync(sim, configure: o =>
+        {
+            o.Credentials = null;
+            o.CredentialsProvider = _ =>
+            {
+                System.Threading.Interlocked.Increment(ref asked);
+                return ValueTask.FromResult(IcwsCredentials.Password("agent", password));
+            };
+        });
+        await using (session)
+        {
+            sim.Faults.ExpireAllSessions();
+            await new IcwsClient(session).Connection.GetConnectionAsync();
+
+            Assert.Equal(2, asked);
+            Assert.Equal(1, session.Renewals);
+        }
+    }
+
+    [Fact]
     public async Task LoginAttempts_AreBounded()
     {
         await using var sim = await Harness.StartSimulatorAsync();
