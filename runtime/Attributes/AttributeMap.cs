@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
@@ -19,16 +20,15 @@ namespace Icws
     public sealed class AttributeMap : IReadOnlyDictionary<string, string>
     {
         /// <summary>A map with no attributes.</summary>
-        public static readonly AttributeMap Empty = new(Array.Empty<string>(), Array.Empty<string>(), 0);
+        public static readonly AttributeMap Empty = new(Array.Empty<string>(), 0);
 
-        private readonly string[] _names;
-        private readonly string[] _values;
+        // Names and values interleaved (name0, value0, name1, value1, ...): one array per map.
+        private readonly string[] _items;
         private readonly int _count;
 
-        private AttributeMap(string[] names, string[] values, int count)
+        private AttributeMap(string[] items, int count)
         {
-            _names = names;
-            _values = values;
+            _items = items;
             _count = count;
         }
 
@@ -37,12 +37,19 @@ namespace Icws
         {
             ArgumentNullException.ThrowIfNull(values);
             var builder = new Builder(8);
-            foreach (var pair in values)
+            try
             {
-                builder.Set(pair.Key, pair.Value);
-            }
+                foreach (var pair in values)
+                {
+                    builder.Set(pair.Key, pair.Value);
+                }
 
-            (_names, _values, _count) = builder.Take();
+                (_items, _count) = builder.ToArray();
+            }
+            finally
+            {
+                builder.Dispose();
+            }
         }
 
         /// <summary>Creates a map from (name, value) tuples: <c>AttributeMap.Of((Attr.Eic_Notes, "VIP"), ("RoutingPriority", "5"))</c>.</summary>
@@ -50,13 +57,20 @@ namespace Icws
         {
             ArgumentNullException.ThrowIfNull(values);
             var builder = new Builder(values.Length);
-            foreach (var (name, value) in values)
+            try
             {
-                builder.Set(name, value);
-            }
+                foreach (var (name, value) in values)
+                {
+                    builder.Set(name, value);
+                }
 
-            var (names, vals, count) = builder.Take();
-            return new AttributeMap(names, vals, count);
+                var (items, count) = builder.ToArray();
+                return new AttributeMap(items, count);
+            }
+            finally
+            {
+                builder.Dispose();
+            }
         }
 
         /// <summary>Number of attributes.</summary>
@@ -69,7 +83,7 @@ namespace Icws
             {
                 for (var i = 0; i < _count; i++)
                 {
-                    yield return _names[i];
+                    yield return _items[2 * i];
                 }
             }
         }
@@ -81,7 +95,7 @@ namespace Icws
             {
                 for (var i = 0; i < _count; i++)
                 {
-                    yield return _values[i];
+                    yield return _items[(2 * i) + 1];
                 }
             }
         }
@@ -109,7 +123,7 @@ namespace Icws
                 return false;
             }
 
-            value = _values[index];
+            value = _items[(2 * index) + 1];
             return true;
         }
 
@@ -128,18 +142,25 @@ namespace Icws
             }
 
             var builder = new Builder(_count + changes._count);
-            for (var i = 0; i < _count; i++)
+            try
             {
-                builder.Append(_names[i], _values[i]);
-            }
+                for (var i = 0; i < _count; i++)
+                {
+                    builder.Append(_items[2 * i], _items[(2 * i) + 1]);
+                }
 
-            for (var i = 0; i < changes._count; i++)
+                for (var i = 0; i < changes._count; i++)
+                {
+                    builder.Set(changes._items[2 * i], changes._items[(2 * i) + 1]);
+                }
+
+                var (items, count) = builder.ToArray();
+                return new AttributeMap(items, count);
+            }
+            finally
             {
-                builder.Set(changes._names[i], changes._values[i]);
+                builder.Dispose();
             }
-
-            var (names, values, count) = builder.Take();
-            return new AttributeMap(names, values, count);
         }
 
         /// <summary>Names whose values differ between this map and <paramref name="other"/> (present in either).</summary>
@@ -149,17 +170,17 @@ namespace Icws
             List<string>? different = null;
             for (var i = 0; i < other._count; i++)
             {
-                if (!TryGetValue(other._names[i], out var mine) || !string.Equals(mine, other._values[i], StringComparison.Ordinal))
+                if (!TryGetValue(other._items[2 * i], out var mine) || !string.Equals(mine, other._items[(2 * i) + 1], StringComparison.Ordinal))
                 {
-                    (different ??= new List<string>()).Add(other._names[i]);
+                    (different ??= new List<string>()).Add(other._items[2 * i]);
                 }
             }
 
             for (var i = 0; i < _count; i++)
             {
-                if (other.IndexOf(_names[i]) < 0)
+                if (other.IndexOf(_items[2 * i]) < 0)
                 {
-                    (different ??= new List<string>()).Add(_names[i]);
+                    (different ??= new List<string>()).Add(_items[2 * i]);
                 }
             }
 
@@ -171,7 +192,7 @@ namespace Icws
         {
             for (var i = 0; i < _count; i++)
             {
-                yield return new KeyValuePair<string, string>(_names[i], _values[i]);
+                yield return new KeyValuePair<string, string>(_items[2 * i], _items[(2 * i) + 1]);
             }
         }
 
@@ -188,35 +209,47 @@ namespace Icws
                 throw new IcwsProtocolException($"Expected an object of attribute values, found {reader.TokenType}.");
             }
 
-            var builder = new Builder(8);
-            while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+            var builder = new Builder(16);
+            try
             {
-                var name = reader.GetString()!;
-                reader.Read();
-                string value;
-                switch (reader.TokenType)
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
-                    case JsonTokenType.String:
-                        value = reader.GetString()!;
-                        break;
-                    case JsonTokenType.Null:
-                        value = string.Empty;
-                        break;
-                    case JsonTokenType.Number:
-                    case JsonTokenType.True:
-                    case JsonTokenType.False:
-                        // Values are strings by contract; keep what a lenient server sent rather than fail the whole message.
-                        value = System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan);
-                        break;
-                    default:
-                        throw new IcwsProtocolException($"Attribute '{name}' has a {reader.TokenType} value; attribute values are strings.");
+                    var name = reader.GetString()!;
+                    reader.Read();
+                    string value;
+                    switch (reader.TokenType)
+                    {
+                        case JsonTokenType.String:
+                            value = reader.GetString()!;
+                            break;
+                        case JsonTokenType.Null:
+                            value = string.Empty;
+                            break;
+                        case JsonTokenType.Number:
+                        case JsonTokenType.True:
+                        case JsonTokenType.False:
+                            // Values are strings by contract; keep what a lenient server sent rather than fail the whole message.
+                            value = System.Text.Encoding.UTF8.GetString(reader.HasValueSequence ? System.Buffers.BuffersExtensions.ToArray(reader.ValueSequence) : reader.ValueSpan);
+                            break;
+                        default:
+                            throw new IcwsProtocolException($"Attribute '{name}' has a {reader.TokenType} value; attribute values are strings.");
+                    }
+
+                    builder.Set(name, value);
                 }
 
-                builder.Set(name, value);
-            }
+                if (builder.Count == 0)
+                {
+                    return Empty;
+                }
 
-            var (names, values, count) = builder.Take();
-            return count == 0 ? Empty : new AttributeMap(names, values, count);
+                var (items, count) = builder.ToArray();
+                return new AttributeMap(items, count);
+            }
+            finally
+            {
+                builder.Dispose();
+            }
         }
 
         /// <summary>Writes the map as a JSON object.</summary>
@@ -226,7 +259,7 @@ namespace Icws
             writer.WriteStartObject();
             for (var i = 0; i < _count; i++)
             {
-                writer.WriteString(_names[i], _values[i]);
+                writer.WriteString(_items[2 * i], _items[(2 * i) + 1]);
             }
 
             writer.WriteEndObject();
@@ -237,7 +270,7 @@ namespace Icws
             ArgumentNullException.ThrowIfNull(name);
             for (var i = 0; i < _count; i++)
             {
-                if (string.Equals(_names[i], name, StringComparison.OrdinalIgnoreCase))
+                if (string.Equals(_items[2 * i], name, StringComparison.OrdinalIgnoreCase))
                 {
                     return i;
                 }
@@ -246,30 +279,28 @@ namespace Icws
             return -1;
         }
 
-        /// <summary>Collects pairs into right-sized arrays.</summary>
+        /// <summary>Collects pairs in a pooled scratch array; the map gets one exactly sized array at the end.</summary>
         private struct Builder
         {
-            private string[] _names;
-            private string[] _values;
-            private int _count;
+            private string[] _scratch;
 
             public Builder(int capacity)
             {
-                capacity = Math.Max(capacity, 1);
-                _names = new string[capacity];
-                _values = new string[capacity];
-                _count = 0;
+                _scratch = ArrayPool<string>.Shared.Rent(Math.Max(capacity, 4) * 2);
+                Count = 0;
             }
+
+            public int Count { get; private set; }
 
             public void Set(string name, string value)
             {
                 ArgumentNullException.ThrowIfNull(name);
                 ArgumentNullException.ThrowIfNull(value);
-                for (var i = 0; i < _count; i++)
+                for (var i = 0; i < Count; i++)
                 {
-                    if (string.Equals(_names[i], name, StringComparison.OrdinalIgnoreCase))
+                    if (string.Equals(_scratch[2 * i], name, StringComparison.OrdinalIgnoreCase))
                     {
-                        _values[i] = value;
+                        _scratch[(2 * i) + 1] = value;
                         return;
                     }
                 }
@@ -279,26 +310,28 @@ namespace Icws
 
             public void Append(string name, string value)
             {
-                if (_count == _names.Length)
+                if ((2 * Count) + 2 > _scratch.Length)
                 {
-                    Array.Resize(ref _names, _count * 2);
-                    Array.Resize(ref _values, _count * 2);
+                    var bigger = ArrayPool<string>.Shared.Rent(_scratch.Length * 2);
+                    Array.Copy(_scratch, bigger, 2 * Count);
+                    ArrayPool<string>.Shared.Return(_scratch, clearArray: true);
+                    _scratch = bigger;
                 }
 
-                _names[_count] = name;
-                _values[_count] = value;
-                _count++;
+                _scratch[2 * Count] = name;
+                _scratch[(2 * Count) + 1] = value;
+                Count++;
             }
 
-            public (string[] Names, string[] Values, int Count) Take()
-            {
-                if (_count != _names.Length)
-                {
-                    Array.Resize(ref _names, _count);
-                    Array.Resize(ref _values, _count);
-                }
+            public readonly (string[] Items, int Count) ToArray() => (_scratch.AsSpan(0, 2 * Count).ToArray(), Count);
 
-                return (_names, _values, _count);
+            public void Dispose()
+            {
+                if (_scratch.Length > 0)
+                {
+                    ArrayPool<string>.Shared.Return(_scratch, clearArray: true);
+                    _scratch = Array.Empty<string>();
+                }
             }
         }
     }

@@ -37,6 +37,12 @@ namespace Icws.Runtime
         public static string QueryList(IEnumerable<string> values, string parameterName)
         {
             ArgumentNullException.ThrowIfNull(values, parameterName);
+            if (values is IReadOnlyList<string> list && IsPlain(list))
+            {
+                // Attribute names need no escaping: one string, no builder.
+                return string.Join(',', list);
+            }
+
             var builder = new StringBuilder();
             foreach (var value in values)
             {
@@ -54,6 +60,21 @@ namespace Icws.Runtime
             }
 
             return builder.ToString();
+        }
+
+        private static readonly System.Buffers.SearchValues<char> Unreserved = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~");
+
+        private static bool IsPlain(IReadOnlyList<string> values)
+        {
+            for (var i = 0; i < values.Count; i++)
+            {
+                if (values[i] is not { } value || value.AsSpan().ContainsAnyExcept(Unreserved))
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>Appends <c>name=value</c> to a path with <c>?</c> or <c>&amp;</c>.</summary>

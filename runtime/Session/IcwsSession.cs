@@ -244,16 +244,8 @@ namespace Icws
             }
 
             using var activity = IcwsTelemetry.Source.StartActivity("ICWS " + request.Name, ActivityKind.Client);
-            PooledBuffer? content = null;
-            if (writeBody is not null)
-            {
-                // Written once, sent again as-is if the call is retried on a renewed session.
-                content = new PooledBuffer(256);
-                using var writer = new Utf8JsonWriter(content, IcwsJson.WriterOptions);
-                writeBody(writer, body);
-            }
-
-            try
+            // Written once, sent again as-is if the call is retried on a renewed session.
+            var content = writeBody is null ? null : RequestBody.Serialize(body, writeBody);
             {
                 for (var attempt = 0; ; attempt++)
                 {
@@ -306,14 +298,10 @@ namespace Icws
                     }
                 }
             }
-            finally
-            {
-                content?.Dispose();
-            }
         }
 
         /// <summary>Builds a request for the current session; secrets go into headers only.</summary>
-        internal HttpRequestMessage CreateRequest(IcwsRequest request, SessionState state, PooledBuffer? content, bool eventStream = false)
+        internal HttpRequestMessage CreateRequest(IcwsRequest request, SessionState state, byte[]? content, bool eventStream = false)
         {
             var uri = new Uri((request.IsSessionCall ? state.SessionPrefix : state.RootPrefix) + request.Path, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
             var message = new HttpRequestMessage(request.Method, uri);
@@ -344,7 +332,7 @@ namespace Icws
 
             if (content is not null)
             {
-                message.Content = new ByteArrayContent(content.Array, 0, content.Length);
+                message.Content = new ByteArrayContent(content);
                 message.Content.Headers.TryAddWithoutValidation("Content-Type", WireFormat.ContentTypeHeader);
             }
 
@@ -502,16 +490,12 @@ namespace Icws
             }
 
             var root = server.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/icws/";
-            using var body = new PooledBuffer(256);
-            using (var writer = new Utf8JsonWriter(body, IcwsJson.WriterOptions))
-            {
-                credentials.WriteTo(writer, _options.ApplicationName);
-            }
+            var body = RequestBody.Serialize(credentials, (writer, c) => c.WriteTo(writer, _options.ApplicationName));
 
             using var message = new HttpRequestMessage(HttpMethod.Post, root + "connection?include=" + IcwsPath.QueryList(include, "include"));
             message.Headers.TryAddWithoutValidation("Accept", WireFormat.MediaType);
             message.Headers.TryAddWithoutValidation("Accept-Language", _options.AcceptLanguage);
-            message.Content = new ByteArrayContent(body.Array, 0, body.Length);
+            message.Content = new ByteArrayContent(body);
             message.Content.Headers.TryAddWithoutValidation("Content-Type", WireFormat.ContentTypeHeader);
             using var activity = IcwsTelemetry.Source.StartActivity("ICWS Connection.Login", ActivityKind.Client);
             using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
