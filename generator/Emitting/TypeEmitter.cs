@@ -241,24 +241,26 @@ namespace Icws.Generator.Emitting
                 w.Line("/// <returns>The value read.</returns>");
                 w.Line($"public static {qualified} ReadFrom(ref {Names.Utf8JsonReader} reader)");
                 w.Open();
-                w.Line($"var typeUrn = {Names.IcwsJson}.PeekTypeUrn(ref reader, {Docs.Literal(type.Name)});");
-                w.Line("switch (typeUrn)");
+                // if (!IcwsJson.TryFindTypeUrn(ref reader, "Root", out var type)) -> no __type
+                // if (type.ValueTextEquals("urn:..."u8)) return Member.ReadOwn(ref reader);   (bytes compared, nothing allocated)
+                var unknown = $"new {_index.Qualified("Unknown" + root.Name)}({{0}}, {Names.IcwsJson}.ReadElement(ref reader, {Docs.Literal(type.Name)}))";
+                w.Line($"if (!{Names.IcwsJson}.TryFindTypeUrn(ref reader, {Docs.Literal(type.Name)}, out var type))");
                 w.Open();
+                w.Line(root.Abstract || root.Urn is null
+                    ? "return " + string.Format(System.Globalization.CultureInfo.InvariantCulture, unknown, "string.Empty") + ";"
+                    : $"return {_index.Qualified(root.Name)}.ReadOwn(ref reader);   // a concrete root also reads values that carry no __type");
+                w.Close();
+                w.Line();
                 foreach (var member in _index.ConcreteMembers(root))
                 {
-                    w.Line($"case {Docs.Literal(member.Urn!)}:");
-                    if (member == root)
-                    {
-                        // A concrete root also reads values that carry no __type at all.
-                        w.Line("case null:");
-                    }
-
-                    w.Line($"    return {_index.Qualified(member.Name)}.ReadOwn(ref reader);");
+                    w.Line($"if (type.ValueTextEquals({Docs.Utf8(member.Urn!)}))");
+                    w.Open();
+                    w.Line($"return {_index.Qualified(member.Name)}.ReadOwn(ref reader);");
+                    w.Close();
+                    w.Line();
                 }
 
-                w.Line("default:");
-                w.Line($"    return new {_index.Qualified("Unknown" + root.Name)}(typeUrn ?? string.Empty, {Names.IcwsJson}.ReadElement(ref reader, {Docs.Literal(type.Name)}));");
-                w.Close();
+                w.Line("return " + string.Format(System.Globalization.CultureInfo.InvariantCulture, unknown, "type.GetString()!") + ";");
                 w.Close();
             }
             else
@@ -595,18 +597,21 @@ namespace Icws.Generator.Emitting
             w.Line("/// <returns>The typed message, or an <see cref=\"global::Icws.UnknownIcwsMessage\"/>.</returns>");
             w.Line($"public static {Names.IcwsMessage} Read(ref {Names.Utf8JsonReader} reader)");
             w.Open();
-            w.Line($"var typeUrn = {Names.IcwsJson}.PeekTypeUrn(ref reader, \"message\");");
-            w.Line("switch (typeUrn)");
+            w.Line($"if (!{Names.IcwsJson}.TryFindTypeUrn(ref reader, \"message\", out var type))");
             w.Open();
+            w.Line($"return new {Names.UnknownIcwsMessage}(string.Empty, {Names.IcwsJson}.ReadElement(ref reader, \"message\"));");
+            w.Close();
+            w.Line();
             foreach (var message in messages)
             {
-                w.Line($"case {Docs.Literal(message.Urn!)}:");
-                w.Line($"    return {_index.Qualified(message.Name)}.ReadFrom(ref reader);");
+                w.Line($"if (type.ValueTextEquals({Docs.Utf8(message.Urn!)}))");
+                w.Open();
+                w.Line($"return {_index.Qualified(message.Name)}.ReadFrom(ref reader);");
+                w.Close();
+                w.Line();
             }
 
-            w.Line("default:");
-            w.Line($"    return new {Names.UnknownIcwsMessage}(typeUrn ?? string.Empty, {Names.IcwsJson}.ReadElement(ref reader, \"message\"));");
-            w.Close();
+            w.Line($"return new {Names.UnknownIcwsMessage}(type.GetString()!, {Names.IcwsJson}.ReadElement(ref reader, \"message\"));");
             w.Close();
             w.Line();
             w.Line($"private sealed class MessageDecoder : {Names.IIcwsMessageDecoder}");

@@ -214,13 +214,13 @@ namespace Icws
             {
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
-                    var name = reader.GetString()!;
+                    var name = Icws.Runtime.Utf8StringCache.Name(ref reader);
                     reader.Read();
                     string value;
                     switch (reader.TokenType)
                     {
                         case JsonTokenType.String:
-                            value = reader.GetString()!;
+                            value = Icws.Runtime.Utf8StringCache.Value(ref reader);
                             break;
                         case JsonTokenType.Null:
                             value = string.Empty;

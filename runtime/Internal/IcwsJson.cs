@@ -78,10 +78,11 @@ namespace Icws.Runtime
         }
 
         /// <summary>
-        /// Finds the <c>__type</c> of the object the reader stands on, wherever it is in the object,
-        /// without moving the reader (it scans a copy). Returns null when there is none.
+        /// Finds the <c>__type</c> of the object the reader stands on, wherever it is in the object, without
+        /// moving the reader (it scans a copy). On success <paramref name="typeValue"/> stands on the
+        /// <c>__type</c> string, so callers compare it with <c>ValueTextEquals</c> and allocate nothing.
         /// </summary>
-        public static string? PeekTypeUrn(ref Utf8JsonReader reader, string typeName)
+        public static bool TryFindTypeUrn(ref Utf8JsonReader reader, string typeName, out Utf8JsonReader typeValue)
         {
             ExpectObject(ref reader, typeName);
             var probe = reader;
@@ -91,15 +92,17 @@ namespace Icws.Runtime
                 probe.Read();
                 if (isType)
                 {
-                    return probe.TokenType == JsonTokenType.String
-                        ? probe.GetString()
+                    typeValue = probe.TokenType == JsonTokenType.String
+                        ? probe
                         : throw new IcwsProtocolException($"{typeName}.__type must be a string, found {Describe(probe.TokenType)}.");
+                    return true;
                 }
 
                 probe.Skip();
             }
 
-            return null;
+            typeValue = default;
+            return false;
         }
 
         /// <summary>The error for a required property that is missing.</summary>

@@ -174,7 +174,8 @@ namespace Icws
                     return;
                 }
 
-                _pending = new List<WatchChange<TView>>();
+                // Changes are worked out only when someone reads them; otherwise applying is just updating the view.
+                _pending = _readers.Count > 0 ? new List<WatchChange<TView>>() : null;
                 if (!message.IsDelta)
                 {
                     _staging = new Dictionary<string, AttributeMap>(StringComparer.Ordinal);
@@ -194,7 +195,7 @@ namespace Icws
                 }
 
                 Interlocked.Increment(ref _messagesApplied);
-                foreach (var change in _pending)
+                foreach (var change in _pending ?? (IEnumerable<WatchChange<TView>>)Array.Empty<WatchChange<TView>>())
                 {
                     Publish(change);
                 }
@@ -259,17 +260,16 @@ namespace Icws
             {
                 // An "added" for an interaction we hold: treat as a full replacement.
                 _interactions[interactionId] = attributes;
-                var changed = old.DifferentNames(attributes);
-                if (changed.Count > 0)
+                if (_pending is not null && old.DifferentNames(attributes) is { Count: > 0 } changed)
                 {
-                    _pending!.Add(new WatchChange<TView>(WatchChangeKind.Changed, interactionId, TView.Wrap(attributes), changed));
+                    _pending.Add(new WatchChange<TView>(WatchChangeKind.Changed, interactionId, TView.Wrap(attributes), changed));
                 }
 
                 return;
             }
 
             _interactions[interactionId] = attributes;
-            _pending!.Add(new WatchChange<TView>(WatchChangeKind.Added, interactionId, TView.Wrap(attributes), NamesOf(attributes)));
+            _pending?.Add(new WatchChange<TView>(WatchChangeKind.Added, interactionId, TView.Wrap(attributes), NamesOf(attributes)));
         }
 
         void IInteractionFeedSink.Merge(string interactionId, AttributeMap changedAttributes)
@@ -284,13 +284,9 @@ namespace Icws
 
             var merged = old.Merge(changedAttributes);
             target[interactionId] = merged;
-            if (_staging is null)
+            if (_staging is null && _pending is not null && old.DifferentNames(merged) is { Count: > 0 } changed)
             {
-                var changed = old.DifferentNames(merged);
-                if (changed.Count > 0)
-                {
-                    _pending!.Add(new WatchChange<TView>(WatchChangeKind.Changed, interactionId, TView.Wrap(merged), changed));
-                }
+                _pending.Add(new WatchChange<TView>(WatchChangeKind.Changed, interactionId, TView.Wrap(merged), changed));
             }
         }
 
@@ -304,18 +300,24 @@ namespace Icws
 
             if (_interactions.Remove(interactionId, out var old))
             {
-                _pending!.Add(new WatchChange<TView>(WatchChangeKind.Removed, interactionId, TView.Wrap(old), Array.Empty<string>()));
+                _pending?.Add(new WatchChange<TView>(WatchChangeKind.Removed, interactionId, TView.Wrap(old), Array.Empty<string>()));
             }
         }
 
         private void ReplaceWithStaging()
         {
             var next = _staging!;
+            if (_pending is null)
+            {
+                _interactions = next;
+                return;
+            }
+
             foreach (var pair in _interactions)
             {
                 if (!next.ContainsKey(pair.Key))
                 {
-                    _pending!.Add(new WatchChange<TView>(WatchChangeKind.Removed, pair.Key, TView.Wrap(pair.Value), Array.Empty<string>()));
+                    _pending.Add(new WatchChange<TView>(WatchChangeKind.Removed, pair.Key, TView.Wrap(pair.Value), Array.Empty<string>()));
                 }
             }
 
@@ -326,12 +328,12 @@ namespace Icws
                     var changed = old.DifferentNames(pair.Value);
                     if (changed.Count > 0)
                     {
-                        _pending!.Add(new WatchChange<TView>(WatchChangeKind.Changed, pair.Key, TView.Wrap(pair.Value), changed));
+                        _pending.Add(new WatchChange<TView>(WatchChangeKind.Changed, pair.Key, TView.Wrap(pair.Value), changed));
                     }
                 }
                 else
                 {
-                    _pending!.Add(new WatchChange<TView>(WatchChangeKind.Added, pair.Key, TView.Wrap(pair.Value), NamesOf(pair.Value)));
+                    _pending.Add(new WatchChange<TView>(WatchChangeKind.Added, pair.Key, TView.Wrap(pair.Value), NamesOf(pair.Value)));
                 }
             }
 

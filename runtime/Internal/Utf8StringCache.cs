@@ -1,0 +1,63 @@
+using System;
+using System.Threading;
+using System.Text.Json;
+
+namespace Icws.Runtime
+{
+    /// <summary>
+    /// Turns short JSON strings that repeat (attribute names, one-letter states, "0"/"1") into shared string
+    /// instances without allocating on a hit. A small lossy table: a slot holds the last string that hashed
+    /// to it, so the cache never grows; a miss costs what reading the string costs anyway, plus its slot.
+    /// Queue messages repeat the same few names thousands of times; a live view then holds one copy of each.
+    /// </summary>
+    internal static class Utf8StringCache
+    {
+        private const int NameSlots = 1024;
+        private const int ValueSlots = 1024;
+        private const int MaxNameBytes = 64;
+        private const int MaxValueBytes = 8;
+
+        private static readonly Entry?[] Names = new Entry?[NameSlots];
+        private static readonly Entry?[] Values = new Entry?[ValueSlots];
+
+        /// <summary>The property name or string value the reader stands on, as an attribute name.</summary>
+        public static string Name(ref Utf8JsonReader reader) => Get(ref reader, Names, MaxNameBytes);
+
+        /// <summary>The string value the reader stands on, shared when it is short.</summary>
+        public static string Value(ref Utf8JsonReader reader) => Get(ref reader, Values, MaxValueBytes);
+
+        private static string Get(ref Utf8JsonReader reader, Entry?[] table, int maxBytes)
+        {
+            if (reader.HasValueSequence || reader.ValueIsEscaped || reader.ValueSpan.Length > maxBytes)
+            {
+                return reader.GetString()!;
+            }
+
+            var utf8 = reader.ValueSpan;
+            var hash = 2166136261u;
+            foreach (var b in utf8)
+            {
+                hash = (hash ^ b) * 16777619u;
+            }
+
+            ref var slot = ref table[hash & (uint)(table.Length - 1)];
+            var entry = Volatile.Read(ref slot);
+            if (entry is not null && utf8.SequenceEqual(entry.Utf8))
+            {
+                return entry.Text;
+            }
+
+            // GetString validates the UTF-8; only valid strings are cached.
+            var text = reader.GetString()!;
+            Volatile.Write(ref slot, new Entry(utf8.ToArray(), text));
+            return text;
+        }
+
+        private sealed class Entry(byte[] utf8, string text)
+        {
+            public byte[] Utf8 { get; } = utf8;
+
+            public string Text { get; } = text;
+        }
+    }
+}
