@@ -111,7 +111,7 @@ namespace Icws.Runtime
 
         /// <summary>Reads a string (the reader stands on the value).</summary>
         public static string ReadString(ref Utf8JsonReader reader, string path)
-            => reader.TokenType == JsonTokenType.String ? reader.GetString()! : throw WrongType(path, "a string", reader.TokenType);
+            => reader.TokenType == JsonTokenType.String ? Utf8StringCache.Value(ref reader) : throw WrongType(path, "a string", reader.TokenType);
 
         /// <summary>Reads a string or null.</summary>
         public static string? ReadNullableString(ref Utf8JsonReader reader, string path)

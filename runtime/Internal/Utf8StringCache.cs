@@ -5,7 +5,8 @@ using System.Text.Json;
 namespace Icws.Runtime
 {
     /// <summary>
-    /// Turns short JSON strings that repeat (attribute names, one-letter states, "0"/"1") into shared string
+    /// Turns short JSON strings that repeat (attribute names, one-letter states, "0"/"1", interaction and
+    /// subscription ids) into shared string
     /// instances without allocating on a hit. A small lossy table: a slot holds the last string that hashed
     /// to it, so the cache never grows; a miss costs what reading the string costs anyway, plus its slot.
     /// Queue messages repeat the same few names thousands of times; a live view then holds one copy of each.
@@ -13,9 +14,9 @@ namespace Icws.Runtime
     internal static class Utf8StringCache
     {
         private const int NameSlots = 1024;
-        private const int ValueSlots = 1024;
+        private const int ValueSlots = 4096;
         private const int MaxNameBytes = 64;
-        private const int MaxValueBytes = 8;
+        private const int MaxValueBytes = 16;
 
         private static readonly Entry?[] Names = new Entry?[NameSlots];
         private static readonly Entry?[] Values = new Entry?[ValueSlots];
