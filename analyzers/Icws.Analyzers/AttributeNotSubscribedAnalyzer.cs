@@ -24,37 +24,37 @@ namespace Icws.Analyzers
         /// <inheritdoc />
         public override void Initialize(AnalysisContext context)
         {
-            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+            // Generated code is not analyzed (no Analyze flag), so every diagnostic lies in code that was; with
+            // ReportDiagnostics the driver does not check each one again against the generated-code symbols of its
+            // file, a scan of all the file's tokens that cost more than the analysis of the file itself.
+            context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.ReportDiagnostics);
             context.EnableConcurrentExecution();
             context.RegisterCompilationStartAction(static start =>
             {
-                var knowledge = IcwsKnowledge.Get(start.Compilation, start.Options);
-                if (knowledge is null)
-                {
-                    return;
-                }
-
-                start.RegisterOperationAction(c => AnalyzePropertyReference(c, knowledge), OperationKind.PropertyReference);
-                start.RegisterOperationAction(c => AnalyzeInvocation(c, knowledge), OperationKind.Invocation);
+                // Resolved on first use, when the compiler has bound the references and declarations anyway.
+                var knowledge = IcwsKnowledge.Defer(start.Compilation, start.Options);
+                start.RegisterOperationAction(c => { if (knowledge.Value is { } k) AnalyzePropertyReference(c, k); }, OperationKind.PropertyReference);
+                start.RegisterOperationAction(c => { if (knowledge.Value is { } k) AnalyzeInvocation(c, k); }, OperationKind.Invocation);
             });
         }
 
         private static void AnalyzePropertyReference(OperationAnalysisContext context, IcwsKnowledge knowledge)
         {
             var reference = (IPropertyReferenceOperation)context.Operation;
-            var property = reference.Property;
-            if (reference.Instance is null || !IsIcwsMember(property, knowledge))
+            if (reference.Instance is null)
             {
                 return;
             }
 
-            if (knowledge.GetAccessorName(property) is { } accessorName)
+            // One lookup per property says what a read of it is (most are none of these).
+            var read = knowledge.GetRead(reference.Property);
+            if (read.AccessorName is { } accessorName)
             {
-                Check(context, knowledge, accessorName, reference.Instance, reference.Syntax.GetLocation());
+                Check(context, knowledge, accessorName, reference.Instance, reference.Syntax);
                 return;
             }
 
-            if (property.IsIndexer)
+            if (read.TakesName)
             {
                 CheckNameArguments(context, knowledge, reference.Instance, reference.Arguments);
             }
@@ -63,17 +63,13 @@ namespace Icws.Analyzers
         private static void AnalyzeInvocation(OperationAnalysisContext context, IcwsKnowledge knowledge)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            if (invocation.Instance is null || !IsIcwsMember(invocation.TargetMethod, knowledge))
+            if (invocation.Instance is null || invocation.Arguments.IsEmpty || !knowledge.IsNameLookup(invocation.TargetMethod))
             {
                 return;
             }
 
             CheckNameArguments(context, knowledge, invocation.Instance, invocation.Arguments);
         }
-
-        private static bool IsIcwsMember(ISymbol member, IcwsKnowledge knowledge)
-            => SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, knowledge.RuntimeAssembly)
-               || SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, knowledge.Catalog.ContainingAssembly);
 
         /// <summary>Lookups with one constant name: <c>a["Eic_State"]</c>, <c>a.Contains(...)</c>, <c>map.TryGetValue(...)</c>.</summary>
         private static void CheckNameArguments(OperationAnalysisContext context, IcwsKnowledge knowledge, IOperation instance, ImmutableArray<IArgumentOperation> arguments)
@@ -84,13 +80,13 @@ namespace Icws.Analyzers
                     && argument.Value.ConstantValue is { HasValue: true, Value: string name }
                     && knowledge.TakesAttributeNames(parameter))
                 {
-                    Check(context, knowledge, name, instance, argument.Value.Syntax.GetLocation());
+                    Check(context, knowledge, name, instance, argument.Value.Syntax);
                     return;
                 }
             }
         }
 
-        private static void Check(OperationAnalysisContext context, IcwsKnowledge knowledge, string name, IOperation instance, Location location)
+        private static void Check(OperationAnalysisContext context, IcwsKnowledge knowledge, string name, IOperation instance, SyntaxNode site)
         {
             // Unknown names are ICWS2001's business; saying twice that they are also not subscribed helps nobody.
             var check = knowledge.Check(name);
@@ -99,8 +95,12 @@ namespace Icws.Analyzers
                 return;
             }
 
-            var subscription = Subscriptions.Trace(instance, knowledge, context.CancellationToken);
-            if (subscription is null || subscription.Contains(name))
+            // Cheap questions first: most reads are of subscribed attributes. Only a read that would be reported
+            // pays for the check that no local of its flow is assigned again. What is learnt about each local is
+            // kept for the rest of its block (the operation tree the read belongs to).
+            var scope = TraceScope.For(instance);
+            var traced = Subscriptions.Trace(instance, knowledge, scope, context.CancellationToken);
+            if (traced.Subscription is not { } subscription || subscription.Contains(name) || !Subscriptions.IsCertain(traced, scope, context.CancellationToken))
             {
                 return;
             }
@@ -111,7 +111,7 @@ namespace Icws.Analyzers
                 .Add(NameProperties.Field, check.Suggestion?.FieldName);
             context.ReportDiagnostic(Diagnostic.Create(
                 UsageDescriptors.AttributeNotSubscribed,
-                location,
+                site.GetLocation(),
                 additionalLocations: new[] { subscription.ListLocation },
                 properties,
                 name,

@@ -17,58 +17,52 @@ namespace Icws.Analyzers.Knowledge
     /// </summary>
     /// <remarks>
     /// Built once per compilation and shared by every ICWS analyzer through a weak table, so the three analyzers
-    /// resolve the symbols once between them. Symbol questions asked per operation (does this parameter take
-    /// attribute names?) are answered from concurrent caches: the first answer binds the symbol's attributes,
-    /// every later one is a dictionary lookup.
+    /// resolve the symbols once between them. The analyzers ask for it on first use (<see cref="Defer"/>), not at
+    /// compilation start, and what only some code needs (the catalog's names, the HTTP and LINQ symbols, the
+    /// endpoint list) is built on first use too, so a compilation pays only for what its code asks. Symbol
+    /// questions asked per operation (does this parameter take attribute names?) are answered from concurrent
+    /// caches: the first answer binds the symbol's attributes, every later one is a dictionary lookup.
     /// </remarks>
     internal sealed class IcwsKnowledge
     {
         private const string MetadataNamespace = "Icws.Metadata.";
         private static readonly ConditionalWeakTable<Compilation, Holder> Cache = new();
 
-        private readonly ConcurrentDictionary<ISymbol, bool> _takesNames = new(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<IMethodSymbol, EndpointInfo> _endpoints = new(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<IPropertySymbol, string> _accessors = new(SymbolEqualityComparer.Default);
-        private readonly ConcurrentDictionary<ITypeSymbol, bool> _views = new(SymbolEqualityComparer.Default);
+        // Keyed by identity: the compiler hands out one symbol object per symbol of a compilation, and hashing a
+        // symbol by value (its name, its containing type, ...) costs more than the rest of most lookups. Should two
+        // equal symbols ever be distinct objects, each gets its own entry with the same answer.
+        private readonly ConcurrentDictionary<ISymbol, bool> _takesNames = new(IdentityComparer<ISymbol>.Instance);
+        private readonly ConcurrentDictionary<IParameterSymbol, bool> _nameParameters = new(IdentityComparer<IParameterSymbol>.Instance);
+        private readonly ConcurrentDictionary<IMethodSymbol, EndpointInfo> _endpoints = new(IdentityComparer<IMethodSymbol>.Instance);
+        private readonly ConcurrentDictionary<IPropertySymbol, string> _accessors = new(IdentityComparer<IPropertySymbol>.Instance);
+        private readonly ConcurrentDictionary<ITypeSymbol, bool> _views = new(IdentityComparer<ITypeSymbol>.Instance);
+        private readonly ConcurrentDictionary<IPropertySymbol, PropertyRead> _reads = new(IdentityComparer<IPropertySymbol>.Instance);
+        private readonly ConcurrentDictionary<IMethodSymbol, bool> _lookups = new(IdentityComparer<IMethodSymbol>.Instance);
         private readonly ConcurrentDictionary<string, NameCheck> _checks = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, KnownName> _exact;
-        private readonly Dictionary<string, KnownName> _ignoreCase;
+        private readonly Lazy<NameTable> _names;
         private readonly Lazy<ImmutableArray<EndpointInfo>> _allEndpoints;
+        private readonly Lazy<HttpSymbols> _http;
+        private readonly Lazy<LoopSymbols> _loops;
 
-        private IcwsKnowledge(Compilation compilation, INamedTypeSymbol catalog, ImmutableArray<KnownName> names, INamedTypeSymbol attributeNames, INamedTypeSymbol endpoint, INamedTypeSymbol? accessor, INamedTypeSymbol? attributeView)
+        private IcwsKnowledge(Compilation compilation, INamedTypeSymbol catalog, INamedTypeSymbol attributeNames, INamedTypeSymbol endpoint, INamedTypeSymbol? accessor, INamedTypeSymbol? attributeView)
         {
             Catalog = catalog;
-            Names = names;
             AttributeNamesAttribute = attributeNames;
             EndpointAttribute = endpoint;
             AccessorAttribute = accessor;
             AttributeView = attributeView;
             RuntimeAssembly = endpoint.ContainingAssembly;
-            _exact = new Dictionary<string, KnownName>(StringComparer.Ordinal);
-            _ignoreCase = new Dictionary<string, KnownName>(StringComparer.OrdinalIgnoreCase);
-            foreach (var name in names)
-            {
-                if (!_exact.ContainsKey(name.Name))
-                {
-                    _exact.Add(name.Name, name);
-                }
-
-                if (!_ignoreCase.ContainsKey(name.Name))
-                {
-                    _ignoreCase.Add(name.Name, name);
-                }
-            }
-
+            _names = new Lazy<NameTable>(() => new NameTable(catalog), LazyThreadSafetyMode.ExecutionAndPublication);
             _allEndpoints = new Lazy<ImmutableArray<EndpointInfo>>(CollectEndpoints, LazyThreadSafetyMode.ExecutionAndPublication);
-            Http = new HttpSymbols(compilation);
-            Loops = new LoopSymbols(compilation);
+            _http = new Lazy<HttpSymbols>(() => new HttpSymbols(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
+            _loops = new Lazy<LoopSymbols>(() => new LoopSymbols(compilation), LazyThreadSafetyMode.ExecutionAndPublication);
         }
 
         /// <summary>The class whose constants are the known attribute names (generated <c>Attr</c>).</summary>
         public INamedTypeSymbol Catalog { get; }
 
-        /// <summary>Every known attribute name, in catalog order.</summary>
-        public ImmutableArray<KnownName> Names { get; }
+        /// <summary>Every known attribute name, in catalog order (read from the catalog on first use).</summary>
+        public ImmutableArray<KnownName> Names => _names.Value.Names;
 
         public INamedTypeSymbol AttributeNamesAttribute { get; }
 
@@ -82,9 +76,11 @@ namespace Icws.Analyzers.Knowledge
         /// <summary>The assembly that holds the metadata attributes and the watch types (Icws.Runtime).</summary>
         public IAssemblySymbol RuntimeAssembly { get; }
 
-        public HttpSymbols Http { get; }
+        /// <summary>HttpClient and friends, looked up on first use (only code that calls ICWS by hand needs them).</summary>
+        public HttpSymbols Http => _http.Value;
 
-        public LoopSymbols Loops { get; }
+        /// <summary>The LINQ and loop helpers, looked up on first use (only interaction watches need them).</summary>
+        public LoopSymbols Loops => _loops.Value;
 
         /// <summary>Every generated method's endpoint, gathered on first use (only code that builds ICWS URLs by hand needs it).</summary>
         public ImmutableArray<EndpointInfo> AllEndpoints => _allEndpoints.Value;
@@ -94,6 +90,30 @@ namespace Icws.Analyzers.Knowledge
         {
             options.AnalyzerConfigOptionsProvider.GlobalOptions.TryGetValue("build_property.IcwsNamespace", out var ns);
             return Cache.GetValue(compilation, c => new Holder(Create(c, ns))).Knowledge;
+        }
+
+        /// <summary>
+        /// <see cref="Get"/> on first use. Analyzers take this at compilation start and resolve it in their first
+        /// callback: by then the compiler has bound the references and merged the declarations, which the lookups
+        /// would otherwise be the first to pay for. A compilation without ICWS then costs each callback one check.
+        /// </summary>
+        public static Lazy<IcwsKnowledge?> Defer(Compilation compilation, AnalyzerOptions options)
+            => new(() => Get(compilation, options), LazyThreadSafetyMode.ExecutionAndPublication);
+
+        /// <summary>
+        /// Whether an argument for this parameter is a list of attribute names to check: the parameter carries
+        /// <c>[IcwsAttributeNames]</c> and is a string or a collection of strings. One lookup per parameter.
+        /// </summary>
+        public bool IsNameParameter(IParameterSymbol parameter)
+        {
+            if (_nameParameters.TryGetValue(parameter, out var known))
+            {
+                return known;
+            }
+
+            var result = AttributeNameAnalyzer.IsNameType(parameter.Type) && TakesAttributeNames(parameter);
+            _nameParameters.TryAdd(parameter, result);
+            return result;
         }
 
         /// <summary>Whether the parameter or property carries <c>[IcwsAttributeNames]</c>.</summary>
@@ -154,6 +174,58 @@ namespace Icws.Analyzers.Knowledge
             return name.Length == 0 ? null : name;
         }
 
+        /// <summary>Whether the member belongs to the runtime or to the generated client's assembly.</summary>
+        public bool IsIcwsMember(ISymbol member)
+            => SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, RuntimeAssembly)
+               || SymbolEqualityComparer.Default.Equals(member.ContainingAssembly, Catalog.ContainingAssembly);
+
+        /// <summary>
+        /// What reading this property (on an instance) is: a typed accessor of an ICWS member (its attribute name),
+        /// an ICWS indexer (which may take a name), or neither. Answered once per property.
+        /// </summary>
+        public PropertyRead GetRead(IPropertySymbol property)
+        {
+            if (_reads.TryGetValue(property, out var known))
+            {
+                return known;
+            }
+
+            var read = !IsIcwsMember(property) ? PropertyRead.None
+                : GetAccessorName(property) is { } name ? new PropertyRead(name, false)
+                : property.IsIndexer ? PropertyRead.Indexer
+                : PropertyRead.None;
+            _reads.TryAdd(property, read);
+            return read;
+        }
+
+        /// <summary>
+        /// Whether a call of this method can be a lookup by attribute name (<c>a.Contains(name)</c>): an ICWS member
+        /// with a string parameter that takes attribute names. Answered once per method.
+        /// </summary>
+        public bool IsNameLookup(IMethodSymbol method)
+        {
+            if (_lookups.TryGetValue(method, out var known))
+            {
+                return known;
+            }
+
+            var result = false;
+            if (IsIcwsMember(method))
+            {
+                foreach (var parameter in method.Parameters)
+                {
+                    if (parameter.Type.SpecialType == SpecialType.System_String && TakesAttributeNames(parameter))
+                    {
+                        result = true;
+                        break;
+                    }
+                }
+            }
+
+            _lookups.TryAdd(method, result);
+            return result;
+        }
+
         /// <summary>Whether the type is a typed attribute view (implements <c>IAttributeView&lt;T&gt;</c>).</summary>
         public bool IsAttributeView(ITypeSymbol type)
         {
@@ -188,22 +260,31 @@ namespace Icws.Analyzers.Knowledge
         /// <summary>Checks a name against the catalog; answers are cached per name.</summary>
         public NameCheck Check(string name)
         {
-            if (_exact.TryGetValue(name, out var exact))
+            var table = _names.Value;
+            if (table.Exact.TryGetValue(name, out var exact))
             {
                 return new NameCheck(NameStatus.Known, exact);
             }
 
-            return _checks.GetOrAdd(name, n => _ignoreCase.TryGetValue(n, out var canonical)
+            return _checks.GetOrAdd(name, n => table.IgnoreCase.TryGetValue(n, out var canonical)
                 ? new NameCheck(NameStatus.CaseMismatch, canonical)
-                : new NameCheck(NameStatus.Unknown, NameSuggestions.Nearest(n, Names)));
+                : new NameCheck(NameStatus.Unknown, NameSuggestions.Nearest(n, table.Names)));
         }
 
         private static IcwsKnowledge? Create(Compilation compilation, string? ns)
         {
+            // One lookup across every reference (each such lookup visits all of them); the other metadata types
+            // are looked for next to the first one, in the runtime assembly, and only then everywhere.
             var catalogAttribute = compilation.GetTypeByMetadataName(MetadataNamespace + "IcwsAttributeCatalogAttribute");
-            var namesAttribute = compilation.GetTypeByMetadataName(MetadataNamespace + "IcwsAttributeNamesAttribute");
-            var endpointAttribute = compilation.GetTypeByMetadataName(MetadataNamespace + "IcwsEndpointAttribute");
-            if (catalogAttribute is null || namesAttribute is null || endpointAttribute is null)
+            if (catalogAttribute is null)
+            {
+                return null;
+            }
+
+            var runtime = catalogAttribute.ContainingAssembly;
+            var namesAttribute = FindType(compilation, runtime, MetadataNamespace + "IcwsAttributeNamesAttribute");
+            var endpointAttribute = FindType(compilation, runtime, MetadataNamespace + "IcwsEndpointAttribute");
+            if (namesAttribute is null || endpointAttribute is null)
             {
                 return null;
             }
@@ -214,24 +295,18 @@ namespace Icws.Analyzers.Knowledge
                 return null;
             }
 
-            var names = ImmutableArray.CreateBuilder<KnownName>();
-            foreach (var member in catalog.GetMembers())
-            {
-                if (member is IFieldSymbol { IsConst: true, ConstantValue: string value } field && value.Length > 0)
-                {
-                    names.Add(new KnownName(value, field.Name));
-                }
-            }
-
             return new IcwsKnowledge(
                 compilation,
                 catalog,
-                names.ToImmutable(),
                 namesAttribute,
                 endpointAttribute,
-                compilation.GetTypeByMetadataName(MetadataNamespace + "IcwsAttributeAccessorAttribute"),
-                compilation.GetTypeByMetadataName("Icws.IAttributeView`1"));
+                FindType(compilation, endpointAttribute.ContainingAssembly, MetadataNamespace + "IcwsAttributeAccessorAttribute"),
+                FindType(compilation, endpointAttribute.ContainingAssembly, "Icws.IAttributeView`1"));
         }
+
+        /// <summary>A type of <paramref name="assembly"/> (one cheap lookup), else the compilation's own lookup across all references.</summary>
+        private static INamedTypeSymbol? FindType(Compilation compilation, IAssemblySymbol? assembly, string metadataName)
+            => assembly?.GetTypeByMetadataName(metadataName) ?? compilation.GetTypeByMetadataName(metadataName);
 
         /// <summary>
         /// The generator emits the catalog as <c>{IcwsNamespace}.Attr</c>, so look there first (one lookup); only if
@@ -240,7 +315,8 @@ namespace Icws.Analyzers.Knowledge
         /// </summary>
         private static INamedTypeSymbol? FindCatalog(Compilation compilation, INamedTypeSymbol catalogAttribute, string ns)
         {
-            var direct = compilation.GetTypeByMetadataName(ns + ".Attr");
+            // The generated catalog is normally in this compilation: look there before looking through every reference.
+            var direct = FindType(compilation, compilation.Assembly, ns + ".Attr");
             if (direct is not null && HasAttribute(direct, catalogAttribute))
             {
                 return direct;
@@ -352,12 +428,80 @@ namespace Icws.Analyzers.Knowledge
             return result.ToImmutable();
         }
 
+        /// <summary>The catalog's names, read from its constants (which binds each one) when a name is first checked.</summary>
+        private sealed class NameTable
+        {
+            public NameTable(INamedTypeSymbol catalog)
+            {
+                var names = ImmutableArray.CreateBuilder<KnownName>();
+                foreach (var member in catalog.GetMembers())
+                {
+                    if (member is IFieldSymbol { IsConst: true, ConstantValue: string value } field && value.Length > 0)
+                    {
+                        names.Add(new KnownName(value, field.Name));
+                    }
+                }
+
+                Names = names.ToImmutable();
+                Exact = new Dictionary<string, KnownName>(StringComparer.Ordinal);
+                IgnoreCase = new Dictionary<string, KnownName>(StringComparer.OrdinalIgnoreCase);
+                foreach (var name in Names)
+                {
+                    if (!Exact.ContainsKey(name.Name))
+                    {
+                        Exact.Add(name.Name, name);
+                    }
+
+                    if (!IgnoreCase.ContainsKey(name.Name))
+                    {
+                        IgnoreCase.Add(name.Name, name);
+                    }
+                }
+            }
+
+            public ImmutableArray<KnownName> Names { get; }
+
+            public Dictionary<string, KnownName> Exact { get; }
+
+            public Dictionary<string, KnownName> IgnoreCase { get; }
+        }
+
+        /// <summary>Reference equality (what <c>ReferenceEqualityComparer</c> is on newer frameworks).</summary>
+        private sealed class IdentityComparer<T> : IEqualityComparer<T>
+            where T : class
+        {
+            public static readonly IdentityComparer<T> Instance = new();
+
+            public bool Equals(T? x, T? y) => ReferenceEquals(x, y);
+
+            public int GetHashCode(T obj) => RuntimeHelpers.GetHashCode(obj);
+        }
+
         private sealed class Holder
         {
             public Holder(IcwsKnowledge? knowledge) => Knowledge = knowledge;
 
             public IcwsKnowledge? Knowledge { get; }
         }
+    }
+
+    /// <summary>What a property read is to ICWS2004: a typed accessor (with its attribute), a name indexer, or neither.</summary>
+    internal sealed class PropertyRead
+    {
+        public static readonly PropertyRead None = new(null, false);
+        public static readonly PropertyRead Indexer = new(null, true);
+
+        public PropertyRead(string? accessorName, bool takesName)
+        {
+            AccessorName = accessorName;
+            TakesName = takesName;
+        }
+
+        /// <summary>The attribute a typed accessor reads.</summary>
+        public string? AccessorName { get; }
+
+        /// <summary>An indexer of an ICWS type: its arguments may name an attribute.</summary>
+        public bool TakesName { get; }
     }
 
     /// <summary>One known attribute: its name and the catalog constant that holds it.</summary>

@@ -1,3 +1,5 @@
+using System;
+using System.Threading;
 using Microsoft.CodeAnalysis;
 
 namespace Icws.Analyzers.Knowledge
@@ -34,32 +36,44 @@ namespace Icws.Analyzers.Knowledge
     }
 
     /// <summary>The framework methods that run a lambda once per item (a loop in disguise).</summary>
+    /// <remarks>
+    /// Each type is looked up the first time a call of one of its per-item methods is seen (a compilation-wide
+    /// lookup visits every reference), so code that has no such call pays nothing.
+    /// </remarks>
     internal sealed class LoopSymbols
     {
+        private readonly Lazy<INamedTypeSymbol?> _enumerable;
+        private readonly Lazy<INamedTypeSymbol?> _parallelEnumerable;
+        private readonly Lazy<INamedTypeSymbol?> _queryable;
+        private readonly Lazy<INamedTypeSymbol?> _asyncEnumerable;
+        private readonly Lazy<INamedTypeSymbol?> _list;
+        private readonly Lazy<INamedTypeSymbol?> _array;
+        private readonly Lazy<INamedTypeSymbol?> _parallel;
+
         public LoopSymbols(Compilation compilation)
         {
-            Enumerable = compilation.GetTypeByMetadataName("System.Linq.Enumerable");
-            ParallelEnumerable = compilation.GetTypeByMetadataName("System.Linq.ParallelEnumerable");
-            Queryable = compilation.GetTypeByMetadataName("System.Linq.Queryable");
-            AsyncEnumerable = compilation.GetTypeByMetadataName("System.Linq.AsyncEnumerable");
-            List = compilation.GetTypeByMetadataName("System.Collections.Generic.List`1");
-            Array = compilation.GetTypeByMetadataName("System.Array");
-            Parallel = compilation.GetTypeByMetadataName("System.Threading.Tasks.Parallel");
+            _enumerable = Find(compilation, "System.Linq.Enumerable");
+            _parallelEnumerable = Find(compilation, "System.Linq.ParallelEnumerable");
+            _queryable = Find(compilation, "System.Linq.Queryable");
+            _asyncEnumerable = Find(compilation, "System.Linq.AsyncEnumerable");
+            _list = Find(compilation, "System.Collections.Generic.List`1");
+            _array = Find(compilation, "System.Array");
+            _parallel = Find(compilation, "System.Threading.Tasks.Parallel");
         }
 
-        public INamedTypeSymbol? Enumerable { get; }
+        public INamedTypeSymbol? Enumerable => _enumerable.Value;
 
-        public INamedTypeSymbol? ParallelEnumerable { get; }
+        public INamedTypeSymbol? ParallelEnumerable => _parallelEnumerable.Value;
 
-        public INamedTypeSymbol? Queryable { get; }
+        public INamedTypeSymbol? Queryable => _queryable.Value;
 
-        public INamedTypeSymbol? AsyncEnumerable { get; }
+        public INamedTypeSymbol? AsyncEnumerable => _asyncEnumerable.Value;
 
-        public INamedTypeSymbol? List { get; }
+        public INamedTypeSymbol? List => _list.Value;
 
-        public INamedTypeSymbol? Array { get; }
+        public INamedTypeSymbol? Array => _array.Value;
 
-        public INamedTypeSymbol? Parallel { get; }
+        public INamedTypeSymbol? Parallel => _parallel.Value;
 
         /// <summary>Whether a lambda given to this method runs once per element: LINQ Select/SelectMany, List/Array.ForEach, Parallel.For/ForEach.</summary>
         public bool RunsLambdaPerItem(IMethodSymbol method)
@@ -70,19 +84,23 @@ namespace Icws.Analyzers.Knowledge
                 return false;
             }
 
+            // The name first, so that the types are only looked up for calls that could be one of theirs.
             var name = method.Name;
-            if (Is(type, Enumerable) || Is(type, ParallelEnumerable) || Is(type, Queryable) || Is(type, AsyncEnumerable))
+            if (name.StartsWith("Select", StringComparison.Ordinal))
             {
-                return name.StartsWith("Select", System.StringComparison.Ordinal);
+                return Is(type, Enumerable) || Is(type, ParallelEnumerable) || Is(type, Queryable) || Is(type, AsyncEnumerable);
             }
 
-            if (Is(type, List) || Is(type, Array))
+            if (name == "ForEach")
             {
-                return name == "ForEach";
+                return Is(type, List) || Is(type, Array) || Is(type, Parallel);
             }
 
-            return Is(type, Parallel) && name.StartsWith("For", System.StringComparison.Ordinal);
+            return name.StartsWith("For", StringComparison.Ordinal) && Is(type, Parallel);
         }
+
+        private static Lazy<INamedTypeSymbol?> Find(Compilation compilation, string metadataName)
+            => new(() => compilation.GetTypeByMetadataName(metadataName), LazyThreadSafetyMode.ExecutionAndPublication);
 
         private static bool Is(INamedTypeSymbol type, INamedTypeSymbol? candidate)
             => candidate is not null && SymbolEqualityComparer.Default.Equals(type, candidate);
