@@ -91,6 +91,10 @@ namespace Icws
         private CancellationTokenSource? _stream;
         private bool _stopped;
         private bool _serverLacksEvents;
+
+        // Set by the loop when a read failed after the server had handed messages over (an event stream that broke off,
+        // a polled body that could not be read or decoded whole): those messages are gone, so the watches resynchronize.
+        private bool _messagesMayBeLost;
         private Exception? _fault;
 
         public MessagePump(IcwsSession session, IcwsSessionOptions options, ILogger logger)
@@ -264,6 +268,13 @@ namespace Icws
                     Log.WillRetry(_logger, delay.TotalMilliseconds, ex.GetType().Name);
                 }
 
+                if (_messagesMayBeLost)
+                {
+                    // Fresh snapshots for every watch: a view must not go on without the changes that were lost.
+                    _messagesMayBeLost = false;
+                    _session.ResynchronizeWatches();
+                }
+
                 if (delay > TimeSpan.Zero)
                 {
                     try
@@ -342,9 +353,18 @@ namespace Icws
             Log.StreamOpened(_logger, state.SessionId);
             using var stream = await response.Content.ReadAsStreamAsync(streamToken).ConfigureAwait(false);
             var parser = SseParser.Create(stream, (_, data) => DecodeOne(data));
-            await foreach (var item in parser.EnumerateAsync(streamToken).ConfigureAwait(false))
+            try
             {
-                Dispatch(item.Data);
+                await foreach (var item in parser.EnumerateAsync(streamToken).ConfigureAwait(false))
+                {
+                    Dispatch(item.Data);
+                }
+            }
+            catch (Exception) when (!streamToken.IsCancellationRequested)
+            {
+                // Broke off (a reset connection): what the server wrote last may never have arrived.
+                _messagesMayBeLost = true;
+                throw;
             }
 
             Log.StreamEnded(_logger, state.SessionId);
@@ -356,7 +376,19 @@ namespace Icws
             var request = new IcwsRequest(HttpMethod.Get, "messaging/messages", isSessionCall: true, requiresCsrf: false, "Messaging.GetMessages");
             using var message = _session.CreateRequest(request, state, null);
             using var response = await _session.Http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, stop).ConfigureAwait(false);
-            using var body = await PooledBuffer.ReadAsync(response.Content, _options.MaxResponseBytes, stop).ConfigureAwait(false);
+            PooledBuffer body;
+            try
+            {
+                body = await PooledBuffer.ReadAsync(response.Content, _options.MaxResponseBytes, stop).ConfigureAwait(false);
+            }
+            catch (Exception) when (response.IsSuccessStatusCode && !stop.IsCancellationRequested)
+            {
+                // The server handed these messages over (too large, or the connection broke): they are gone.
+                _messagesMayBeLost = true;
+                throw;
+            }
+
+            using var disposeBody = body;
             if (!response.IsSuccessStatusCode)
             {
                 throw WireFormat.ReadError(response.StatusCode, body.Span, request.Name);
@@ -401,9 +433,17 @@ namespace Icws
                 {
                     Dispatch(DecodeAt(ref reader));
                 }
+
+                if (reader.Read())
+                {
+                    // "[...], {...}]": the array ended early; what follows would be lost without a word.
+                    throw new JsonException("More data after the array of messages.");
+                }
             }
             catch (JsonException ex)
             {
+                // The messages after the break are gone.
+                _messagesMayBeLost = true;
                 Statistics.CountMalformed();
                 Statistics.CountError();
                 _session.RaiseError(new IcwsProtocolException("A message batch is not valid JSON: " + ex.Message, ex), isFatal: false, "decoding messages");
@@ -502,7 +542,22 @@ namespace Icws
         }
 
         private static string TypeOf(JsonElement element)
-            => element.ValueKind == JsonValueKind.Object && element.TryGetProperty("__type", out var type) && type.ValueKind == JsonValueKind.String ? type.GetString()! : string.Empty;
+        {
+            if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty("__type", out var type) || type.ValueKind != JsonValueKind.String)
+            {
+                return string.Empty;
+            }
+
+            try
+            {
+                return type.GetString()!;
+            }
+            catch (InvalidOperationException)
+            {
+                // Not valid UTF-8: JSON readers only find out when the string is read.
+                return string.Empty;
+            }
+        }
 
         private static JsonElement JsonSerializerElement(string text)
         {

@@ -108,7 +108,18 @@ namespace Icws
             Task connecting;
             lock (_renewGate)
             {
-                _connecting ??= ConnectCoreAsync();
+                if (Volatile.Read(ref _state) is not null)
+                {
+                    // Logged in while this caller waited for the lock.
+                    return;
+                }
+
+                // Not ??=: a login that completed synchronously would stay here and be "awaited" by every later call (see RenewAsync).
+                if (_connecting is null || _connecting.IsCompleted)
+                {
+                    _connecting = ConnectCoreAsync();
+                }
+
                 connecting = _connecting;
             }
 
@@ -354,7 +365,14 @@ namespace Icws
                     return;
                 }
 
-                _renewal ??= RenewCoreAsync(failed);
+                // A completed task here is a renewal that finished synchronously (its login response was already in the
+                // socket buffer): its finally cleared the field before ??= stored the task. It must not be awaited
+                // again, or the session never renews any more (and the pump retries 401/503 in a loop without delay).
+                if (_renewal is null || _renewal.IsCompleted)
+                {
+                    _renewal = RenewCoreAsync(failed);
+                }
+
                 renewal = _renewal;
             }
 
@@ -609,6 +627,21 @@ namespace Icws
         {
             await ConnectAsync(cancellationToken).ConfigureAwait(false);
             _pump.EnsureStarted();
+        }
+
+        /// <summary>
+        /// Messages may have been lost (an event stream broke off mid-read, a polled batch could not be read whole):
+        /// subscribes every live watch again, in the background, so that each gets a fresh snapshot.
+        /// </summary>
+        internal void ResynchronizeWatches()
+        {
+            if (Watches.Count == 0 || Volatile.Read(ref _disposed) != 0)
+            {
+                return;
+            }
+
+            Log.Resynchronizing(_logger, Watches.Count);
+            _resubscription = Task.Run(() => Watches.ResubscribeAllAsync(_lifetime.Token));
         }
 
         internal void RaiseError(Exception exception, bool isFatal, string context)

@@ -52,6 +52,9 @@ namespace Icws
 
             [LoggerMessage(EventId = 115, Level = LogLevel.Error, Message = "A handler of IcwsSession.{Event} threw; the session goes on")]
             public static partial void HandlerFailed(ILogger logger, string @event, Exception exception);
+
+            [LoggerMessage(EventId = 116, Level = LogLevel.Warning, Message = "Messages may have been lost; subscribing {Count} watch(es) again for fresh snapshots")]
+            public static partial void Resynchronizing(ILogger logger, int count);
         }
     }
 

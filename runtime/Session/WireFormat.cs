@@ -69,8 +69,9 @@ namespace Icws.Runtime
                     }
                 }
             }
-            catch (JsonException ex)
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException)
             {
+                // InvalidOperationException: a string that is not valid UTF-8 (the reader only finds out when asked for it).
                 throw new IcwsProtocolException("The login response is not valid JSON: " + ex.Message, ex);
             }
 
@@ -101,7 +102,7 @@ namespace Icws.Runtime
                     }
                 }
             }
-            catch (JsonException ex)
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException)
             {
                 throw new IcwsProtocolException("The feature list is not valid JSON: " + ex.Message, ex);
             }
@@ -138,9 +139,9 @@ namespace Icws.Runtime
                     }
                 }
             }
-            catch (JsonException)
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException)
             {
-                // A 503 from a proxy may carry HTML; then there simply are no alternates.
+                // A 503 from a proxy may carry HTML (or invalid UTF-8); then there simply are no alternates.
             }
 
             return hosts;
@@ -177,6 +178,8 @@ namespace Icws.Runtime
                                 break;
                             case "errorCode":
                                 code = reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var c) ? c : null;
+                                // An array or object here must be skipped whole, or its contents would be read as property names.
+                                reader.Skip();
                                 break;
                             default:
                                 reader.Skip();
@@ -185,9 +188,9 @@ namespace Icws.Runtime
                     }
                 }
             }
-            catch (JsonException)
+            catch (Exception ex) when (ex is JsonException or InvalidOperationException)
             {
-                // Not an ICWS error body (a proxy page, say): keep the status, say so.
+                // Not an ICWS error body (a proxy page, invalid UTF-8): keep the status, say so.
                 message = "The server's error response was not an ICWS error body.";
             }
 

@@ -2,6 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Linq;
+using System.Net;
+using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
 using Icws.Metadata;
@@ -121,7 +123,15 @@ namespace Icws.Runtime
             return true;
         }
 
-        /// <summary>Subscribes every live watch again (the server forgot them with the old session). A watch that still fails after retries is faulted, not dropped silently.</summary>
+        /// <summary>How many times a re-subscription that meets a transient error (5xx, no connection, timeout) is tried before its watch is faulted.</summary>
+        internal const int ResubscribeAttempts = 6;
+
+        /// <summary>
+        /// Subscribes every live watch again (the server forgot them with the old session). A transient error (a 5xx,
+        /// no connection, a timeout) is retried with growing delays; a 401/410/503 means the new session went too, and the
+        /// renewal that follows subscribes every watch again. A watch that still fails after retries, or that the server
+        /// refuses (another 4xx), is faulted, not dropped silently.
+        /// </summary>
         internal async Task ResubscribeAllAsync(CancellationToken cancellationToken)
         {
             WatchRegistration[] all;
@@ -137,18 +147,52 @@ namespace Icws.Runtime
 
             foreach (var registration in all)
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                try
+                for (var attempt = 1; IsRegistered(registration); attempt++)
                 {
-                    await registration.Subscribe(cancellationToken).ConfigureAwait(false);
-                    Log.Resubscribed(_logger, registration.Kind, registration.Key);
+                    cancellationToken.ThrowIfCancellationRequested();
+                    try
+                    {
+                        await registration.Subscribe(cancellationToken).ConfigureAwait(false);
+                        Log.Resubscribed(_logger, registration.Kind, registration.Key);
+                        break;
+                    }
+                    catch (IcwsApiException ex) when (ex.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Gone or HttpStatusCode.ServiceUnavailable)
+                    {
+                        // The request was already retried once on a renewed session, which is gone as well: the next
+                        // renewal (the message pump meets the same status) subscribes this watch again.
+                        Log.ResubscribeDeferred(_logger, registration.Kind, registration.Key, (int)ex.StatusCode);
+                        break;
+                    }
+                    catch (Exception ex) when (attempt < ResubscribeAttempts && IsTransient(ex, cancellationToken))
+                    {
+                        var delay = TimeSpan.FromMilliseconds(Math.Min(100 * Math.Pow(2, attempt - 1), 5_000));
+                        Log.ResubscribeRetrying(_logger, registration.Kind, registration.Key, delay.TotalMilliseconds, ex.GetType().Name);
+                        await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+                    {
+                        Log.ResubscribeFailed(_logger, registration.Kind, registration.Key, ex);
+                        Unregister(registration);
+                        registration.Complete(WatchState.Faulted, ex);
+                        break;
+                    }
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    Log.ResubscribeFailed(_logger, registration.Kind, registration.Key, ex);
-                    Unregister(registration);
-                    registration.Complete(WatchState.Faulted, ex);
-                }
+            }
+        }
+
+        private static bool IsTransient(Exception exception, CancellationToken cancellationToken) => exception switch
+        {
+            IcwsApiException api => (int)api.StatusCode >= 500 || api.StatusCode is HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests,
+            HttpRequestException or TimeoutException => true,
+            OperationCanceledException => !cancellationToken.IsCancellationRequested, // an HttpClient timeout
+            _ => false,
+        };
+
+        private bool IsRegistered(WatchRegistration registration)
+        {
+            lock (_gate)
+            {
+                return _watches.TryGetValue((registration.Kind, registration.Key), out var current) && ReferenceEquals(current, registration);
             }
         }
 
@@ -213,6 +257,12 @@ namespace Icws.Runtime
 
             [LoggerMessage(EventId = 303, Level = LogLevel.Warning, Message = "Could not unsubscribe the {Kind} watch {Key}")]
             public static partial void UnsubscribeFailed(ILogger logger, IcwsWatchKind kind, string key, Exception exception);
+
+            [LoggerMessage(EventId = 304, Level = LogLevel.Warning, Message = "Re-subscribing the {Kind} watch {Key} met {Status}: the new session is gone too; the next renewal subscribes it")]
+            public static partial void ResubscribeDeferred(ILogger logger, IcwsWatchKind kind, string key, int status);
+
+            [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "Re-subscribing the {Kind} watch {Key} failed ({Reason}); trying again in {DelayMs} ms")]
+            public static partial void ResubscribeRetrying(ILogger logger, IcwsWatchKind kind, string key, double delayMs, string reason);
         }
     }
 }
