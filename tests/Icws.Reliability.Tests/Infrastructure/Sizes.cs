@@ -1,0 +1,47 @@
+using System;
+using System.Globalization;
+
+namespace Icws.Reliability.Tests.Infrastructure;
+
+/// <summary>
+/// Test sizes. Every test runs at CI size by default (fast, for <c>.ci/run</c>); one switch runs them all at
+/// full size, and each size can also be set on its own:
+/// <list type="table">
+/// <item><term>ICWS_RELIABILITY_FULL=1</term><description>every test at full size (the figures below).</description></item>
+/// <item><term>ICWS_FUZZ_CASES</term><description>spec fuzz cases (CI 400, full 10,000).</description></item>
+/// <item><term>ICWS_FUZZ_SEED</term><description>master seed of the spec and wire fuzzers (default 20240607); a failure names its case index and seed.</description></item>
+/// <item><term>ICWS_WIRE_CASES</term><description>wire fuzz cases per target (CI 300, full 5,000).</description></item>
+/// <item><term>ICWS_CHAOS_SECONDS</term><description>length of the chaos run (CI 4, full 120).</description></item>
+/// <item><term>ICWS_LOAD_INTERACTIONS</term><description>interactions in the load test's workgroup queue (CI 500, full 10,000).</description></item>
+/// <item><term>ICWS_LOAD_SECONDS</term><description>length of the sustained-change phase of the load test (CI 2, full 30).</description></item>
+/// </list>
+/// </summary>
+internal static class Sizes
+{
+    public static bool Full => Environment.GetEnvironmentVariable("ICWS_RELIABILITY_FULL") is "1" or "true" or "TRUE" or "yes";
+
+    public static int FuzzSeed => Int("ICWS_FUZZ_SEED", 20240607, 20240607);
+
+    public static int SpecFuzzCases => Int("ICWS_FUZZ_CASES", 400, 10_000);
+
+    public static int WireFuzzCases => Int("ICWS_WIRE_CASES", 300, 5_000);
+
+    public static int ChaosSeconds => Int("ICWS_CHAOS_SECONDS", 4, 120);
+
+    public static int LoadInteractions => Int("ICWS_LOAD_INTERACTIONS", 500, 10_000);
+
+    public static int LoadSeconds => Int("ICWS_LOAD_SECONDS", 2, 30);
+
+    public static string Describe => Full ? "full size (ICWS_RELIABILITY_FULL)" : "CI size";
+
+    private static int Int(string name, int ci, int full)
+    {
+        var text = Environment.GetEnvironmentVariable(name);
+        if (!string.IsNullOrWhiteSpace(text) && int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0)
+        {
+            return value;
+        }
+
+        return Full ? full : ci;
+    }
+}
