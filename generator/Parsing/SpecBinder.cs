@@ -36,6 +36,9 @@ namespace Icws.Generator.Parsing
         private readonly Dictionary<string, EnumModel> _enums = new(StringComparer.Ordinal);
         private readonly Dictionary<string, TypeModel> _types = new(StringComparer.Ordinal);
 
+        // Declared, but left out of the model because of an error in their own declaration (reported there).
+        private readonly HashSet<string> _leftOut = new(StringComparer.Ordinal);
+
         public static BindResult Bind(ImmutableArray<SpecFileModel> files, CancellationToken cancellationToken)
         {
             try
@@ -91,19 +94,34 @@ namespace Icws.Generator.Parsing
             // 2. Attributes: their code/flags enums share the namespace with the types.
             var attributes = BindAttributes(ordered);
 
-            // 3. Resolve property types, then check inheritance and __type families.
-            var resolvedTypes = new List<TypeModel>();
+            // 3. Check inheritance and __type families first: a type left out there must not be found by the
+            //    references resolved next (a property, body or response type pointing at it would reach the emitters).
+            var kept = CheckHierarchy(types);
             foreach (var t in types)
+            {
+                _types.Remove(t.Name);
+            }
+
+            foreach (var t in kept)
+            {
+                _types[t.Name] = t;
+            }
+
+            foreach (var t in types)
+            {
+                if (!_types.ContainsKey(t.Name))
+                {
+                    _leftOut.Add(t.Name);
+                }
+            }
+
+            // Then resolve property types.
+            var resolvedTypes = new List<TypeModel>();
+            foreach (var t in kept)
             {
                 var resolved = ResolveProperties(t);
                 _types[t.Name] = resolved;
                 resolvedTypes.Add(resolved);
-            }
-
-            resolvedTypes = CheckHierarchy(resolvedTypes);
-            foreach (var t in resolvedTypes)
-            {
-                _types[t.Name] = t;
             }
 
             CheckFeeds(resolvedTypes);
@@ -348,6 +366,12 @@ namespace Icws.Generator.Parsing
                 return reference with { Kind = TypeRefKind.Object };
             }
 
+            if (_leftOut.Contains(reference.Name))
+            {
+                Report(DiagnosticDescriptors.SpecInvalidValue, reference.Location, $"'{reference.Name}' is left out of the model because of an error in its declaration (reported there), so this reference to it is ignored too");
+                return null;
+            }
+
             Report(DiagnosticDescriptors.SpecUnknownType, reference.Location, reference.Display);
             return null;
         }
@@ -405,6 +429,14 @@ namespace Icws.Generator.Parsing
                 }
 
                 var root = chain.LastOrDefault(a => a.Polymorphic) ?? (type.Polymorphic ? type : null);
+                if (type.Abstract && root is null)
+                {
+                    // Outside a __type family nothing could ever be read as it (there is no __type to pick a subtype).
+                    Report(DiagnosticDescriptors.SpecStructure, type.Location, $"Type '{type.Name}' is \"abstract\" but belongs to no __type family (no \"polymorphic\" type among itself and its bases), so no value could be read as it; drop \"abstract\" or give it a polymorphic base");
+                    dropped.Add(type.Name);
+                    continue;
+                }
+
                 if (type.Polymorphic && chain.Any(a => a.Polymorphic))
                 {
                     Report(DiagnosticDescriptors.SpecInvalidValue, type.Location, $"Type '{type.Name}' is marked polymorphic but already belongs to the family of '{root!.Name}'");
@@ -486,7 +518,16 @@ namespace Icws.Generator.Parsing
                 valid.Add(type with { Properties = own.ToEquatableArray() });
             }
 
-            return valid.Where(t => !dropped.Contains(t.Name)).ToList();
+            // A base left out after its subtypes were checked (a subtype declared before its base) takes them along.
+            var kept = valid.Where(t => !dropped.Contains(t.Name)).ToList();
+            while (kept.FirstOrDefault(t => Ancestors(t, byName).Any(a => dropped.Contains(a.Name))) is { } orphan)
+            {
+                Report(DiagnosticDescriptors.SpecInvalidValue, orphan.Location, $"Type '{orphan.Name}' is left out because its base type is (see the error there)");
+                dropped.Add(orphan.Name);
+                kept.Remove(orphan);
+            }
+
+            return kept;
         }
 
         private static IEnumerable<TypeModel> Ancestors(TypeModel type, Dictionary<string, TypeModel> byName)

@@ -144,4 +144,44 @@ public class SpecErrorTests
 
         Assert.Equal("ICWS1012", Assert.Single(diagnostics).Id);
     }
+    // Found by the spec fuzzer (tests/Icws.Reliability.Tests): a polymorphic base left out for an error of its own
+    // was still found by the references resolved before the check, and the emitter then failed (ICWS1011).
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void ATypeLeftOutForItsOwnError_TakesItsSubtypesAndReferencesAlong_AndTheRestCompiles(bool baseFirst)
+    {
+        var ticket = """{ "name": "Ticket", "urn": false, "polymorphic": true, "properties": [ { "name": "ticketId", "type": "string" } ] }""";
+        var phone = """{ "name": "PhoneTicket", "base": "Ticket", "urn": "urn:acme:phoneTicket" }""";
+        var spec = $$"""
+            { "specVersion": 1,
+              "types": [ {{(baseFirst ? ticket + ", " + phone : phone + ", " + ticket)}},
+                { "name": "Holder", "properties": [ { "name": "ticket", "type": "Ticket" }, { "name": "n", "type": "int" } ] } ],
+              "endpoints": [ { "area": "Acme", "name": "GetTicket", "method": "GET", "path": "/icws/{sessionId}/acme/tickets", "response": "Ticket", "success": [200] } ] }
+            """;
+        var result = GeneratorHarness.RunDefault(GeneratorHarness.Spec(CustomPath, spec));
+
+        Assert.DoesNotContain(result.GeneratorDiagnostics, d => d.Id == "ICWS1011");
+        Assert.All(result.GeneratorDiagnostics, d => Assert.Equal(CustomPath, d.Location.GetLineSpan().Path));
+        Assert.Contains(result.GeneratorDiagnostics, d => d.GetMessage().Contains("'Ticket' is left out", System.StringComparison.Ordinal));
+        Assert.Equal(6, result.Files.Count);
+        Assert.DoesNotContain("class PhoneTicket", result.Files["IcwsTypes.g.cs"]);
+        Assert.Contains("public sealed partial class Holder", result.Files["IcwsTypes.g.cs"]);
+        Assert.True(result.CompileErrors.Count == 0, string.Join("\n", result.CompileErrors.Take(10)));
+    }
+
+    // Found by the spec fuzzer: an abstract type outside any __type family generated `new` of an abstract class (CS0144).
+    // The diagnostic points at the type's name.
+    [Fact]
+    public void AnAbstractTypeOutsideAFamily_IsASpecError_NotUncompilableCode()
+    {
+        var spec = "{ \"specVersion\": 1,\n \"types\": [ { \"name\": \"Loose\", \"abstract\": true, \"properties\": [ { \"name\": \"x\", \"type\": \"string\" } ] } ] }";
+        var result = GeneratorHarness.RunDefault(GeneratorHarness.Spec(CustomPath, spec));
+
+        var diagnostic = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal("ICWS1002", diagnostic.Id);
+        Assert.Equal((2, 23), (diagnostic.Location.GetLineSpan().StartLinePosition.Line + 1, diagnostic.Location.GetLineSpan().StartLinePosition.Character + 1));
+        Assert.DoesNotContain("Loose", result.Files["IcwsTypes.g.cs"]);
+        Assert.True(result.CompileErrors.Count == 0, string.Join("\n", result.CompileErrors.Take(10)));
+    }
 }
