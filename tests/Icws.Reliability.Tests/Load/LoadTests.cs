@@ -70,11 +70,14 @@ public class LoadTests
         });
         await watch.WaitForSnapshotAsync().WaitAsync(TimeSpan.FromMinutes(2));
         var snapshotTime = snapshotClock.Elapsed;
-        Assert.Equal(sim.GetQueue(2, "Support").Count, watch.Count);
+        var snapshotCount = watch.Count;
+        Assert.Equal(size, snapshotCount);
+        Assert.Equal(sim.GetQueue(2, "Support").Count, snapshotCount);
 
         // Sustained changes: one worker per kind of change, paced to the rate.
         var changes = new ConcurrentBag<(string Id, long Before, long After, string Kind)>();
         var failures = new ConcurrentDictionary<string, int>();
+        var hung = new ConcurrentDictionary<string, int>();
         var live = new List<string>(ids);
         var offering = new List<string>(ids);
         var connected = new List<string>();
@@ -98,7 +101,8 @@ public class LoadTests
                     var due = TimeSpan.FromSeconds(Interlocked.Read(ref done) / (double)rate);
                     if (due > run.Elapsed)
                     {
-                        await Task.Delay(due - run.Elapsed);
+                        // At least a millisecond: a shorter delay completes at once and the loop would spin.
+                        await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(1, (due - run.Elapsed).TotalMilliseconds)));
                         continue;
                     }
                 }
@@ -160,10 +164,15 @@ public class LoadTests
                     }
                     else
                     {
-                        await act();
+                        // Bounded: a call that never completes is a failure of the client, reported by its kind.
+                        await act().WaitAsync(TimeSpan.FromSeconds(60));
                     }
 
                     changes.Add((id, before, Stopwatch.GetTimestamp(), kind));
+                }
+                catch (TimeoutException)
+                {
+                    hung.AddOrUpdate(kind, 1, (_, n) => n + 1);
                 }
                 catch (IcwsApiException ex)
                 {
@@ -211,15 +220,16 @@ public class LoadTests
         var last = Percentiles(ordered.Skip(ordered.Count - third).Select(l => l.Ms));
         var all = Percentiles(ordered.Select(l => l.Ms));
         var report = $"""
-            queue: {size} interactions in Support (filled in {fillTime.TotalSeconds:F1} s); snapshot of {watch.Count} received and applied in {snapshotTime.TotalSeconds:F2} s
-            changes: {changes.Count} in {changeTime.TotalSeconds:F1} s = {changes.Count / changeTime.TotalSeconds:F0}/s (target {(rate == 0 ? "unthrottled" : rate + "/s")}; {string.Join(", ", changes.GroupBy(c => c.Kind).Select(g => $"{g.Key} {g.Count()}"))}); refused {failures.Values.Sum()} ({string.Join(", ", failures.Select(p => $"{p.Key} {p.Value}"))})
+            queue: {size} interactions in Support (filled in {fillTime.TotalSeconds:F1} s); snapshot of {snapshotCount} received and applied in {snapshotTime.TotalSeconds:F2} s
+            changes: {changes.Count} in {changeTime.TotalSeconds:F1} s = {changes.Count / changeTime.TotalSeconds:F0}/s (target {(rate == 0 ? "unthrottled" : rate + "/s")}; {string.Join(", ", changes.GroupBy(c => c.Kind).Select(g => $"{g.Key} {g.Count()}"))}); refused {failures.Values.Sum()} ({string.Join(", ", failures.Select(p => $"{p.Key} {p.Value}"))}); never completed {hung.Values.Sum()} ({string.Join(", ", hung.Select(p => $"{p.Key} {p.Value}"))})
             messages: pump received {received} ({received / (changeTime + drainTime).TotalSeconds:F0}/s over the run), simulator sent {sent}; view exact {drainTime.TotalMilliseconds:F0} ms after the changes stopped; pump {watcher.Session.MessageStatistics}
             lag (ms) from change to the watch's stream: all p50 {all.P50:F1} p95 {all.P95:F1} p99 {all.P99:F1} max {all.Max:F1}; first third p50 {first.P50:F1} p95 {first.P95:F1}; last third p50 {last.P50:F1} p95 {last.P95:F1}; unmatched {unmatched}
             memory: managed heap {heapBefore / (1024 * 1024)} MB before the watch, {heapAfter / (1024 * 1024)} MB after (peak sampled {peakHeap / (1024 * 1024)} MB); working set {workingSetBefore / (1024 * 1024)} MB before, {workingSetAfter / (1024 * 1024)} MB after
-            view: {watch.Count} interactions = GetQueue {oracle.Count}; watch {watch.State}
+            view at the end: {watch.Count} interactions = GetQueue {oracle.Count}; watch {watch.State}
             """;
         Report.Write(_output, nameof(LoadTests), report);
 
+        Assert.True(hung.IsEmpty, "calls that never completed: " + string.Join(", ", hung.Select(p => $"{p.Key} {p.Value}")));
         Assert.Equal(WatchState.Active, watch.State);
         Assert.Equal(0, unmatched);
         // No growing backlog: the last third is not much slower than the first, and the view is exact soon after.
