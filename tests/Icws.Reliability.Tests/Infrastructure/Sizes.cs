@@ -32,7 +32,8 @@ internal static class Sizes
 
     public static int LoadSeconds => Int("ICWS_LOAD_SECONDS", 2, 30);
 
-    public static string Describe => Full ? "full size (ICWS_RELIABILITY_FULL)" : "CI size";
+    /// <summary>The size switch in force; a size set on its own shows in each report's own figures.</summary>
+    public static string Describe => Full ? "full size (ICWS_RELIABILITY_FULL)" : "CI size unless set on its own";
 
     private static int Int(string name, int ci, int full)
     {
