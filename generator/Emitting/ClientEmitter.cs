@@ -156,8 +156,23 @@ namespace Icws.Generator.Emitting
                 writeBody = "null";
             }
 
-            w.Line($"var path = {PathExpression(endpoint)};");
-            foreach (var query in parameters.Where(p => p.In == "query"))
+            var queries = parameters.Where(p => p.In == "query").ToList();
+            if (queries.Count == 1 && endpoint.Path.IndexOf('?') < 0)
+            {
+                // The common case, one query parameter: the whole path in one concatenation, no throw-away string.
+                var query = queries[0];
+                var withQuery = $"{PathExpression(endpoint)} + {Docs.Literal("?" + query.WireName + "=")} + {QueryValue(query, nonNullValue: !query.Required)}";
+                w.Line(query.Required
+                    ? $"var path = {withQuery};"
+                    : $"var path = {query.Name} is null ? {PathExpression(endpoint)} : {withQuery};");
+                queries.Clear();
+            }
+            else
+            {
+                w.Line($"var path = {PathExpression(endpoint)};");
+            }
+
+            foreach (var query in queries)
             {
                 var value = QueryValue(query);
                 if (query.Required)
