@@ -283,10 +283,12 @@ namespace Icws
         private struct Builder
         {
             private string[] _scratch;
+            private ulong _lengths;
 
             public Builder(int capacity)
             {
                 _scratch = ArrayPool<string>.Shared.Rent(Math.Max(capacity, 4) * 2);
+                _lengths = 0;
                 Count = 0;
             }
 
@@ -296,6 +298,14 @@ namespace Icws
             {
                 ArgumentNullException.ThrowIfNull(name);
                 ArgumentNullException.ThrowIfNull(value);
+                // Names of a length not seen yet cannot repeat an earlier one: skip the search (most names, as
+                // attribute names vary in length), so that reading n names is not n²/2 comparisons.
+                if ((_lengths & LengthBit(name)) == 0)
+                {
+                    Append(name, value);
+                    return;
+                }
+
                 for (var i = 0; i < Count; i++)
                 {
                     if (string.Equals(_scratch[2 * i], name, StringComparison.OrdinalIgnoreCase))
@@ -308,8 +318,10 @@ namespace Icws
                 Append(name, value);
             }
 
+            /// <summary>Adds a pair known not to repeat a name already here.</summary>
             public void Append(string name, string value)
             {
+                _lengths |= LengthBit(name);
                 if ((2 * Count) + 2 > _scratch.Length)
                 {
                     var bigger = ArrayPool<string>.Shared.Rent(_scratch.Length * 2);
@@ -322,6 +334,8 @@ namespace Icws
                 _scratch[(2 * Count) + 1] = value;
                 Count++;
             }
+
+            private static ulong LengthBit(string name) => 1UL << (name.Length & 63);
 
             public readonly (string[] Items, int Count) ToArray() => (_scratch.AsSpan(0, 2 * Count).ToArray(), Count);
 

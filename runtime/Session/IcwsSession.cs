@@ -254,7 +254,8 @@ namespace Icws
                 }
             }
 
-            using var activity = IcwsTelemetry.Source.StartActivity("ICWS " + request.Name, ActivityKind.Client);
+            // The name is built only when someone listens: most calls are not traced.
+            using var activity = IcwsTelemetry.Source.HasListeners() ? IcwsTelemetry.Source.StartActivity("ICWS " + request.Name, ActivityKind.Client) : null;
             // Written once, sent again as-is if the call is retried on a renewed session.
             var content = writeBody is null ? null : RequestBody.Serialize(body, writeBody);
             {

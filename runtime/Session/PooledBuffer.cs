@@ -45,7 +45,7 @@ namespace Icws.Runtime
         }
 
         /// <summary>Reads a whole response body, refusing more than <paramref name="maxBytes"/>.</summary>
-        public static async Task<PooledBuffer> ReadAsync(HttpContent content, int maxBytes, CancellationToken cancellationToken)
+        public static async ValueTask<PooledBuffer> ReadAsync(HttpContent content, int maxBytes, CancellationToken cancellationToken)
         {
             var declared = content.Headers.ContentLength;
             if (declared > maxBytes)

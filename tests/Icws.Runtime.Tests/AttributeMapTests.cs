@@ -1,0 +1,48 @@
+using System.Linq;
+using System.Text;
+using System.Text.Json;
+using Xunit;
+
+namespace Icws.Runtime.Tests;
+
+/// <summary>A name appears once in a map, whatever its case and however the map was built.</summary>
+public class AttributeMapTests
+{
+    [Fact]
+    public void ReadFrom_ALaterNameWins_IgnoringCase_AmongNamesOfManyLengths()
+    {
+        var json = """{"Eic_State":"A","Eic_RemoteName":"Ann","Eic_Muted":"0","eic_state":"C","X":"1","EIC_MUTED":"1","Eic_CallId":"7"}""";
+        var reader = new Utf8JsonReader(Encoding.UTF8.GetBytes(json));
+        reader.Read();
+
+        var map = AttributeMap.ReadFrom(ref reader);
+
+        Assert.Equal(5, map.Count);
+        Assert.Equal("C", map["Eic_State"]);
+        Assert.Equal("1", map["Eic_Muted"]);
+        Assert.Equal(new[] { "Eic_State", "Eic_RemoteName", "Eic_Muted", "X", "Eic_CallId" }, map.Select(p => p.Key));
+    }
+
+    [Fact]
+    public void Merge_ReplacesExistingNames_IgnoringCase_AndAddsNewOnes()
+    {
+        var old = AttributeMap.Of(("Eic_State", "A"), ("Eic_Muted", "0"), ("Eic_RemoteName", "Ann"));
+
+        var merged = old.Merge(AttributeMap.Of(("EIC_STATE", "H"), ("Eic_Muted", "1"), ("Eic_Recorders", "u1")));
+
+        Assert.Equal(4, merged.Count);
+        Assert.Equal("H", merged["Eic_State"]);
+        Assert.Equal("1", merged["Eic_Muted"]);
+        Assert.Equal("Ann", merged["Eic_RemoteName"]);
+        Assert.Equal("u1", merged["Eic_Recorders"]);
+        Assert.Equal("A", old["Eic_State"]);
+    }
+
+    [Fact]
+    public void Of_AndPairs_KeepOneEntryPerName()
+    {
+        Assert.Equal(2, AttributeMap.Of(("a", "1"), ("b", "2"), ("A", "3")).Count);
+        var fromPairs = new AttributeMap(new[] { new System.Collections.Generic.KeyValuePair<string, string>("Eic_Notes", "x"), new("EIC_NOTES", "y") });
+        Assert.Equal("y", Assert.Single(fromPairs).Value);
+    }
+}
