@@ -1,4 +1,5 @@
 using System;
+using System.Numerics;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Text.Json;
@@ -51,7 +52,9 @@ namespace Icws.Runtime
 
         /// <summary>
         /// A slot index, not an identity (the bytes are compared on a hit). Up to 7 bytes: each byte; longer: the
-        /// first, middle and last 8 bytes and the length, three reads instead of a loop over every byte.
+        /// first, middle and last 8 bytes and the length, three reads instead of a loop over every byte, then a
+        /// finalizer that folds the high bits down (a product only carries a difference upwards, and ids that differ
+        /// in their last digits must not share a slot).
         /// </summary>
         private static uint Hash(ReadOnlySpan<byte> utf8)
         {
@@ -69,9 +72,14 @@ namespace Icws.Runtime
             var first = MemoryMarshal.Read<ulong>(utf8);
             var middle = MemoryMarshal.Read<ulong>(utf8.Slice((utf8.Length - 8) / 2));
             var last = MemoryMarshal.Read<ulong>(utf8.Slice(utf8.Length - 8));
-            var hash = (first * 0x9E3779B97F4A7C15UL) ^ ((middle + (ulong)utf8.Length) * 0xC2B2AE3D27D4EB4FUL) ^ last;
+            var hash = (first * 0x9E3779B97F4A7C15UL)
+                ^ BitOperations.RotateLeft(middle * 0xC2B2AE3D27D4EB4FUL, 31)
+                ^ BitOperations.RotateLeft(last * 0x165667B19E3779F9UL, 17)
+                ^ (ulong)utf8.Length;
+            hash ^= hash >> 32;
             hash *= 0x94D049BB133111EBUL;
-            return (uint)(hash >> 32);
+            hash ^= hash >> 29;
+            return (uint)hash;
         }
 
         private sealed class Entry(byte[] utf8, string text)
