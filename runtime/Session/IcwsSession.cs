@@ -282,7 +282,12 @@ namespace Icws
                         activity?.SetTag("http.response.status_code", status);
                         if (status is >= 200 and < 300)
                         {
-                            Interlocked.Exchange(ref _failedRenewals, 0);
+                            // A plain read first: a locked write on every successful call costs more than the check.
+                            if (Volatile.Read(ref _failedRenewals) != 0)
+                            {
+                                Interlocked.Exchange(ref _failedRenewals, 0);
+                            }
+
                             Log.RequestSucceeded(_logger, request.Name, status);
                             if (readResponse is null)
                             {
