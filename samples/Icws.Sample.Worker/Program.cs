@@ -56,6 +56,13 @@ Console.WriteLine($"Routing worker stopped: {worker.Escalated} escalated, {worke
 if (simulator is not null)
 {
     await simulator.DisposeAsync();
+
+    // The demo IVR tags a call every 700 ms: a bounded demo run that routed none is a failure (CI runs one).
+    if (builder.Configuration["RunFor"] is not null && worker.Escalated + worker.LeftInQueue == 0)
+    {
+        Console.Error.WriteLine("The demo routed no calls.");
+        return 1;
+    }
 }
 
 return 0;
