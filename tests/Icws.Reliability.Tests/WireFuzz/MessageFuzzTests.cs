@@ -116,6 +116,7 @@ public class MessageFuzzTests
         feed.Deliver(Encoding.UTF8.GetBytes(feed.Change()));
         valid++;
         expectedReadable++;
+        await WaitForDeliveriesAsync(feed);
         var oracle = feed.Snapshot();
         await WaitForViewAsync(watch, oracle, "the view to equal the fake server's queue");
         try
@@ -128,6 +129,10 @@ public class MessageFuzzTests
             // Fall through to the report and the assertions, which say what is missing.
         }
 
+        // The view can pass through the oracle's state and leave it again: at a re-subscription the fake sends its
+        // snapshot, then the deliveries still pending, so an interaction the snapshot no longer has can be re-added
+        // until its re-sent removal arrives. Once everything was read, the view must equal the oracle.
+        await WaitForViewAsync(watch, oracle, "the view to equal the fake server's queue after every message was read");
         expectedReadable += feed.Subscriptions - 1;
         var read = messages.Snapshot();
         var unknown = read.OfType<UnknownIcwsMessage>().ToList();
@@ -278,6 +283,31 @@ public class MessageFuzzTests
             i => i.Id,
             i => FakeQueueFeed.Watched.Where(n => i[n] is not null).ToDictionary(n => n, n => i[n]!, StringComparer.OrdinalIgnoreCase),
             StringComparer.Ordinal);
+
+    /// <summary>
+    /// Waits until the fake server has handed out every delivery, for as long as the pump keeps reading: it takes one
+    /// delivery per poll or event-stream connection, and at full size the loop writes them faster than that, so a
+    /// fixed timeout would measure the machine's speed. Fails when nothing was handed out for 30 s.
+    /// </summary>
+    private static async Task WaitForDeliveriesAsync(FakeQueueFeed feed)
+    {
+        var sent = -1;
+        var idle = Stopwatch.StartNew();
+        while (!feed.Drained)
+        {
+            if (feed.MessagesSent != sent)
+            {
+                sent = feed.MessagesSent;
+                idle.Restart();
+            }
+            else if (idle.Elapsed > TimeSpan.FromSeconds(30))
+            {
+                throw new TimeoutException($"the pump stopped reading: {sent} messages handed out, deliveries still pending after 30 s without progress");
+            }
+
+            await Task.Delay(20);
+        }
+    }
 
     /// <summary>Waits until the view equals the oracle; on timeout, fails with the differences.</summary>
     internal static async Task WaitForViewAsync(IcwsWatch<InteractionAttributes> watch, Dictionary<string, Dictionary<string, string>> oracle, string what, int timeoutMs = 30_000)
