@@ -37,10 +37,9 @@ namespace Icws.Runtime
         public static string QueryList(IEnumerable<string> values, string parameterName)
         {
             ArgumentNullException.ThrowIfNull(values, parameterName);
-            if (values is IReadOnlyList<string> list && IsPlain(list))
+            if (values is IReadOnlyList<string> list && JoinIfPlain(list, parameterName) is { } joined)
             {
-                // Attribute names need no escaping: one string, no builder.
-                return string.Join(',', list);
+                return joined;
             }
 
             var builder = new StringBuilder();
@@ -62,19 +61,26 @@ namespace Icws.Runtime
             return builder.ToString();
         }
 
-        private static readonly System.Buffers.SearchValues<char> Unreserved = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~");
+        private static readonly System.Buffers.SearchValues<char> UnreservedOrComma = System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~,");
 
-        private static bool IsPlain(IReadOnlyList<string> values)
+        /// <summary>
+        /// The common case, attribute names that need no escaping: joined once and checked once (one vectorized
+        /// scan of the whole string instead of one per name). Null when some value needs escaping, including a
+        /// value that holds a comma itself, which the comma count gives away.
+        /// </summary>
+        private static string? JoinIfPlain(IReadOnlyList<string> values, string parameterName)
         {
             for (var i = 0; i < values.Count; i++)
             {
-                if (values[i] is not { } value || value.AsSpan().ContainsAnyExcept(Unreserved))
+                if (values[i] is null)
                 {
-                    return false;
+                    throw new ArgumentException($"'{parameterName}' must not contain null.", parameterName);
                 }
             }
 
-            return true;
+            var joined = values.Count == 1 ? values[0] : values is string[] array ? string.Join(',', array) : string.Join(',', values);
+            var span = joined.AsSpan();
+            return !span.ContainsAnyExcept(UnreservedOrComma) && span.Count(',') == values.Count - 1 ? joined : null;
         }
 
         /// <summary>Appends <c>name=value</c> to a path with <c>?</c> or <c>&amp;</c>.</summary>

@@ -98,6 +98,37 @@ public class PathAndHeaderTests
     }
 
     [Fact]
+    public async Task HostileSelectNames_StayInTheirListItem_AndInTheSelectParameter()
+    {
+        var fake = new FakeIcwsServer();
+        fake.Respond = (_, _) => Task.FromResult(new HttpResponseMessage(HttpStatusCode.NoContent));
+        await using var session = await ClientResponseFuzzTests.ConnectFakeAsync(fake, retrieval: MessageRetrieval.Polling);
+        var client = new IcwsClient(session);
+        foreach (var name in HostileIds.Append("a,b").Append("x&logout=1").Append("=").Append(","))
+        {
+            var before = fake.Requests.Count;
+            try
+            {
+                await client.Interactions.GetAttributesAsync("1001", [Attr.Eic_State, name, Attr.Eic_RemoteName]);
+            }
+            catch (IcwsException)
+            {
+                // 204 where a body was expected: the request is what matters here.
+            }
+
+            var sent = fake.Requests.Skip(before).Single();
+            var uri = new Uri(sent.Uri);
+            Assert.Equal(string.Empty, uri.Fragment);
+            Assert.EndsWith("/interactions/1001", uri.AbsolutePath, StringComparison.Ordinal);
+            var query = uri.Query.TrimStart('?');
+            Assert.DoesNotContain('&', query);
+            Assert.StartsWith("select=", query, StringComparison.Ordinal);
+            var items = query["select=".Length..].Split(',');
+            Assert.Equal(new[] { Attr.Eic_State, name, Attr.Eic_RemoteName }, items.Select(Uri.UnescapeDataString));
+        }
+    }
+
+    [Fact]
     public async Task EmptyIds_AreRefused_BeforeAnythingIsSent()
     {
         var fake = new FakeIcwsServer();
