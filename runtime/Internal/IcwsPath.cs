@@ -47,7 +47,7 @@ namespace Icws.Runtime
             {
                 if (value is null)
                 {
-                    throw new ArgumentException($"'{parameterName}' must not contain null.", parameterName);
+                    throw NullItem(parameterName);
                 }
 
                 if (builder.Length > 0)
@@ -74,7 +74,7 @@ namespace Icws.Runtime
             {
                 if (values[i] is null)
                 {
-                    throw new ArgumentException($"'{parameterName}' must not contain null.", parameterName);
+                    throw NullItem(parameterName);
                 }
             }
 
@@ -82,6 +82,8 @@ namespace Icws.Runtime
             var span = joined.AsSpan();
             return !span.ContainsAnyExcept(UnreservedOrComma) && span.Count(',') == values.Count - 1 ? joined : null;
         }
+
+        private static ArgumentException NullItem(string parameterName) => new($"'{parameterName}' must not contain null.", parameterName);
 
         /// <summary>Appends <c>name=value</c> to a path with <c>?</c> or <c>&amp;</c>.</summary>
         public static string AppendQuery(string path, string name, string escapedValue)
