@@ -1,7 +1,3 @@
-using System;
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
 using Icws.Generator.Model;
 using Icws.Generator.Parsing;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -10,41 +6,30 @@ namespace Icws.Generator
 {
     /// <summary>
     /// MSBuild properties the generator reads (the package props expose them with CompilerVisibleProperty):
-    /// <c>IcwsNamespace</c> (namespace of the generated code) and <c>IcwsMinimumFeatureVersions</c>
-    /// (e.g. <c>interactions=6;queues=1</c>: the server versions the code may rely on; endpoints that need
-    /// more check the server's feature list before they are sent).
+    /// <c>IcwsGenerateStandardApi</c> (true only in the package's own build, which compiles the standard spec into
+    /// the package) and the namespace of a project's extensions: <c>IcwsNamespace</c>, else the project's
+    /// <c>RootNamespace</c>.
     /// </summary>
-    internal sealed record GeneratorOptions(string Namespace, EquatableArray<FeatureModel> MinimumFeatureVersions)
+    internal sealed record GeneratorOptions(bool StandardApi, string Namespace)
     {
-        public const string DefaultNamespace = "Icws.Client";
+        /// <summary>Namespace of a project's extensions when neither IcwsNamespace nor RootNamespace is a usable one.</summary>
+        public const string FallbackNamespace = "IcwsExtensions";
 
-        public static readonly GeneratorOptions Default = new(DefaultNamespace, EquatableArray<FeatureModel>.Empty);
+        public static readonly GeneratorOptions Extension = new(false, FallbackNamespace);
 
         public static GeneratorOptions From(AnalyzerConfigOptionsProvider provider)
         {
-            provider.GlobalOptions.TryGetValue("build_property.IcwsNamespace", out var ns);
-            provider.GlobalOptions.TryGetValue("build_property.IcwsMinimumFeatureVersions", out var minimums);
-            return new GeneratorOptions(IsValidNamespace(ns) ? ns!.Trim() : DefaultNamespace, ParseMinimums(minimums));
-        }
-
-        /// <summary>The lowest version of a feature the code may rely on without checking (1 unless configured).</summary>
-        public int MinimumVersion(string featureId)
-            => MinimumFeatureVersions.FirstOrDefault(f => string.Equals(f.Id, featureId, StringComparison.OrdinalIgnoreCase))?.Version ?? 1;
-
-        /// <summary>"interactions=6;queues=1" (commas also separate); malformed entries are ignored.</summary>
-        internal static EquatableArray<FeatureModel> ParseMinimums(string? text)
-        {
-            var result = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-            foreach (var entry in (text ?? string.Empty).Split(new[] { ';', ',' }, StringSplitOptions.RemoveEmptyEntries))
+            var global = provider.GlobalOptions;
+            global.TryGetValue("build_property.IcwsGenerateStandardApi", out var standard);
+            if (string.Equals(standard?.Trim(), "true", System.StringComparison.OrdinalIgnoreCase))
             {
-                var parts = entry.Split('=');
-                if (parts.Length == 2 && parts[0].Trim().Length > 0 && int.TryParse(parts[1].Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var version) && version > 0)
-                {
-                    result[parts[0].Trim()] = version;
-                }
+                return new GeneratorOptions(true, GeneratedNames.StandardNamespace);
             }
 
-            return result.OrderBy(p => p.Key, StringComparer.OrdinalIgnoreCase).Select(p => new FeatureModel(p.Key, p.Value)).ToEquatableArray();
+            global.TryGetValue("build_property.IcwsNamespace", out var ns);
+            global.TryGetValue("build_property.RootNamespace", out var rootNamespace);
+            var chosen = IsValidNamespace(ns) ? ns!.Trim() : IsValidNamespace(rootNamespace) ? rootNamespace!.Trim() : FallbackNamespace;
+            return new GeneratorOptions(false, chosen);
         }
 
         private static bool IsValidNamespace(string? ns)
@@ -62,7 +47,8 @@ namespace Icws.Generator
                 }
             }
 
-            return true;
+            // Icws.Client is the standard API's; a project's extensions beside it would take names it may need later.
+            return ns.Trim() != GeneratedNames.StandardNamespace;
         }
     }
 }

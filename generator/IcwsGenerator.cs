@@ -1,5 +1,9 @@
 using System;
+using System.Collections.Generic;
 using System.Collections.Immutable;
+using System.Linq;
+using System.Threading;
+using Icws.Generator.Binding;
 using Icws.Generator.Diagnostics;
 using Icws.Generator.Emitting;
 using Icws.Generator.Model;
@@ -11,8 +15,10 @@ using Microsoft.CodeAnalysis.Text;
 namespace Icws.Generator
 {
     /// <summary>
-    /// Turns the ICWS spec files (AdditionalFiles named icws.spec.json or *.icws.json) into a typed client,
-    /// representations, messages and attribute accessors.
+    /// Turns ICWS spec files into C#. In the package's own build it compiles the standard spec (<c>*.spec.json</c>) into
+    /// the package: client, representations, messages, attribute catalog and typed view. In a consumer's build it
+    /// generates only what the project's own <c>*.icws.json</c> files add, in the project's namespace; a project without
+    /// such files gets nothing.
     /// </summary>
     [Generator(LanguageNames.CSharp)]
     public sealed class IcwsGenerator : IIncrementalGenerator
@@ -20,6 +26,11 @@ namespace Icws.Generator
         /// <inheritdoc />
         public void Initialize(IncrementalGeneratorInitializationContext context)
         {
+            // Which build this is (the package's, or a consumer's with its namespace): two MSBuild properties.
+            var options = context.AnalyzerConfigOptionsProvider
+                .Select(static (provider, _) => GeneratorOptions.From(provider))
+                .WithTrackingName(TrackingNames.Options);
+
             // Spec files, each read on its own: editing one file re-reads only that file.
             var parsed = context.AdditionalTextsProvider
                 .Where(static text => SpecFileReader.IsSpecFile(text.Path))
@@ -27,35 +38,55 @@ namespace Icws.Generator
                 .Select(static (text, ct) => SpecFileReader.Read(text.Path, text.GetText(ct), ct))
                 .WithTrackingName(TrackingNames.ParsedSpecFile);
 
-            // All files merged and resolved; diagnostics and model split so that the emitters see no locations.
-            var bound = parsed.Collect()
-                .Select(static (files, ct) => SpecBinder.Bind(files, ct))
+            // All files bound into the ready-to-emit model; diagnostics and model split so that the emitters see no locations.
+            var bound = parsed.Collect().Combine(options)
+                .Select(static (input, ct) => Bind(input.Left, input.Right, ct))
                 .WithTrackingName(TrackingNames.BoundSpec);
             var model = bound
                 .Select(static (result, _) => result.Model)
                 .WithTrackingName(TrackingNames.Model);
-
-            var options = context.AnalyzerConfigOptionsProvider
-                .Select(static (provider, _) => GeneratorOptions.From(provider))
-                .WithTrackingName(TrackingNames.Options);
 
             // The output uses UTF-8 literals and required members (C# 11); reduced to the version only.
             var languageVersion = context.ParseOptionsProvider
                 .Select(static (parseOptions, _) => parseOptions is CSharpParseOptions csharp ? csharp.LanguageVersion : LanguageVersion.Latest)
                 .WithTrackingName(TrackingNames.LanguageCheck);
 
-            // Whether the runtime's dependency-injection support is referenced: the compilation reduced to one
-            // flag at once, so that edits to C# code leave everything after this step cached.
-            var hasDependencyInjection = context.CompilationProvider
-                .Select(static (compilation, _) => compilation.GetTypeByMetadataName("Microsoft.Extensions.DependencyInjection.IcwsServiceCollectionExtensions") is not null)
-                .WithTrackingName(TrackingNames.Capabilities);
-
-            context.RegisterSourceOutput(parsed, static (spc, file) => Report(spc, file.Diagnostics));
+            context.RegisterSourceOutput(parsed.Combine(options), static (spc, input) => ReportFileDiagnostics(spc, input.Left, input.Right));
             context.RegisterSourceOutput(bound, static (spc, result) => Report(spc, result.Diagnostics));
+            context.RegisterSourceOutput(model.Combine(languageVersion).WithTrackingName(TrackingNames.Generation), static (spc, input) => Emit(spc, input.Left, input.Right));
+        }
 
-            var generation = model.Combine(options).Combine(languageVersion).Combine(hasDependencyInjection)
-                .WithTrackingName(TrackingNames.Generation);
-            context.RegisterSourceOutput(generation, static (spc, input) => Emit(spc, input.Left.Left.Left, input.Left.Left.Right, input.Left.Right, input.Right));
+        /// <summary>
+        /// The package's build binds its standard files; a consumer's binds its own files against the standard spec
+        /// embedded in this generator (only when it has files of its own: otherwise nothing is read at all).
+        /// </summary>
+        private static BindResult Bind(ImmutableArray<SpecFileModel> files, GeneratorOptions options, CancellationToken cancellationToken)
+        {
+            if (options.StandardApi)
+            {
+                return SpecBinder.Bind(files, BindOptions.ForStandard(files.Where(f => f.IsStandard).Select(f => f.Path)), cancellationToken);
+            }
+
+            var custom = files.Where(f => !f.IsStandard).ToList();
+            if (custom.Count == 0)
+            {
+                return BindResult.Empty;
+            }
+
+            var standard = StandardSpec.Get();
+            return SpecBinder.Bind(standard.Concat(custom).ToList(), BindOptions.ForExtension(options.Namespace, standard.Select(f => f.Path)), cancellationToken);
+        }
+
+        private static void ReportFileDiagnostics(SourceProductionContext context, SpecFileModel file, GeneratorOptions options)
+        {
+            if (file.IsStandard && !options.StandardApi)
+            {
+                // A copy of the standard spec in a consumer (an old setup): it is not read; say so once, at the file.
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.SpecStandardFileInProject, new LocationInfo(file.Path, default, default).ToLocation(), System.IO.Path.GetFileName(file.Path)));
+                return;
+            }
+
+            Report(context, file.Diagnostics);
         }
 
         private static void Report(SourceProductionContext context, EquatableArray<DiagnosticInfo> diagnostics)
@@ -66,9 +97,9 @@ namespace Icws.Generator
             }
         }
 
-        private static void Emit(SourceProductionContext context, ApiModel model, GeneratorOptions options, LanguageVersion languageVersion, bool hasDependencyInjection)
+        private static void Emit(SourceProductionContext context, ApiModel model, LanguageVersion languageVersion)
         {
-            if (model.Types.IsEmpty && model.Endpoints.IsEmpty && model.Attributes.IsEmpty && model.Enums.IsEmpty)
+            if (model.IsEmpty)
             {
                 return;
             }
@@ -79,35 +110,33 @@ namespace Icws.Generator
                 return;
             }
 
-            var stage = "starting";
+            // Each emitter on its own: should one ever fail, the others' files still come out (a thrown exception
+            // would surface as CS8785 and silently drop all output).
+            Add(context, "emitting enums", () => EnumEmitter.Emit(model));
+            Add(context, "emitting representations", () => TypeEmitter.Emit(model));
+            Add(context, "emitting messages", () => MessageEmitter.Emit(model));
+            Add(context, "emitting attributes", () => AttributeEmitter.Emit(model));
+            Add(context, "emitting the client", () => ClientEmitter.Emit(model));
+            Add(context, "emitting the assembly metadata", () => new[] { AssemblyMetadataEmitter.Emit(model) });
+        }
+
+        private static void Add(SourceProductionContext context, string stage, Func<IEnumerable<GeneratedFile>> emit)
+        {
+            var files = new List<GeneratedFile>();
             try
             {
-                var index = new ModelIndex(model, options);
-                var types = new TypeEmitter(index);
-                stage = "emitting enums";
-                Add(context, "IcwsEnums.g.cs", EnumEmitter.Emit(index));
-                stage = "emitting representations";
-                Add(context, "IcwsTypes.g.cs", types.EmitTypes());
-                stage = "emitting messages";
-                Add(context, "IcwsMessages.g.cs", types.EmitMessages());
-                stage = "emitting attributes";
-                Add(context, "IcwsAttributes.g.cs", AttributeEmitter.Emit(index));
-                stage = "emitting the client";
-                Add(context, "IcwsClient.g.cs", new ClientEmitter(index).Emit());
-                if (hasDependencyInjection && !model.Endpoints.IsEmpty)
-                {
-                    stage = "emitting the service registration";
-                    Add(context, "IcwsClientRegistration.g.cs", ClientEmitter.EmitRegistration(index));
-                }
+                files.AddRange(emit());
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
-                // Never let an exception escape: it would surface as CS8785 and silently drop all output.
                 context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.GeneratorFailure, Location.None, stage, ex.GetType().Name + ": " + ex.Message));
+                return;
+            }
+
+            foreach (var file in files)
+            {
+                context.AddSource(file.HintName + ".g.cs", SourceText.From(file.Text, System.Text.Encoding.UTF8));
             }
         }
-
-        private static void Add(SourceProductionContext context, string hintName, string source)
-            => context.AddSource(hintName, SourceText.From(source, System.Text.Encoding.UTF8));
     }
 }

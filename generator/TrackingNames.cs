@@ -10,6 +10,5 @@ namespace Icws.Generator
         public const string Options = nameof(Options);
         public const string LanguageCheck = nameof(LanguageCheck);
         public const string Generation = nameof(Generation);
-        public const string Capabilities = nameof(Capabilities);
     }
 }

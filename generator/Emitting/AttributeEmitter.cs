@@ -1,32 +1,45 @@
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using Icws.Generator.Model;
-using Icws.Generator.Parsing;
 
 namespace Icws.Generator.Emitting
 {
     /// <summary>
-    /// Emits the attribute catalog: <c>Attr</c> (every known name as a constant, the set the analyzers
-    /// check against), an enum per code or flags attribute, and <c>InteractionAttributes</c>, the typed
-    /// view whose properties turn the string values into enums, booleans, times and durations.
+    /// Emits the attribute catalogs, one file per class: the constants (<c>Attr</c>, or a project's <c>{Name}Attr</c>:
+    /// every known name, the set the analyzers check against), an enum per code or flags attribute, and the typed
+    /// accessors: the <c>InteractionAttributes</c> view in the standard API, extension methods on it for a project's
+    /// own attributes (they work on what <c>GetAttributesAsync</c> and the watches hand back, in any C# version).
     /// </summary>
     internal static class AttributeEmitter
     {
-        public static string Emit(ModelIndex index)
+        public static IEnumerable<GeneratedFile> Emit(ApiModel model)
         {
-            var w = Emitter.StartFile(index.Namespace);
-            var attributes = index.Model.Attributes;
-            EmitCatalog(w, attributes);
-            foreach (var attribute in attributes.Where(a => a.EnumName is not null))
+            foreach (var catalog in model.Catalogs)
             {
-                w.Line();
-                EmitCodeEnum(w, attribute);
-            }
+                var w = Emitter.StartFile(model);
+                EmitCatalog(w, model, catalog);
+                yield return new GeneratedFile(catalog.ClassName, Emitter.EndFile(w));
 
-            w.Line();
-            EmitView(w, index, attributes);
-            Emitter.EndFile(w);
-            return w.ToString();
+                foreach (var attribute in catalog.Attributes.Where(a => a.EnumName is not null))
+                {
+                    w = Emitter.StartFile(model);
+                    EmitCodeEnum(w, attribute);
+                    yield return new GeneratedFile(attribute.EnumName!, Emitter.EndFile(w));
+                }
+
+                w = Emitter.StartFile(model);
+                if (model.IsStandard)
+                {
+                    EmitView(w, model, catalog);
+                }
+                else
+                {
+                    EmitExtensionAccessors(w, model, catalog);
+                }
+
+                yield return new GeneratedFile(catalog.AccessorsClassName, Emitter.EndFile(w));
+            }
         }
 
         // [IcwsAttributeCatalog]
@@ -35,55 +48,62 @@ namespace Icws.Generator.Emitting
         //     public const string Eic_State = "Eic_State";
         //     public static IReadOnlyList<string> All { get; } = new[] { Eic_State, ... };
         // }
-        private static void EmitCatalog(SourceWriter w, EquatableArray<AttributeModel> attributes)
+        private static void EmitCatalog(SourceWriter w, ApiModel model, CatalogModel catalog)
         {
+            var isStandard = model.IsStandard;
             w.Line("/// <summary>");
-            w.Line("/// Names of the known interaction attributes: the default ICWS spec plus this project's own spec files.");
-            w.Line("/// Use them in select lists and watches; the analyzers flag names that are not here.");
+            w.Line(isStandard
+                ? "/// Names of the known interaction attributes of the standard ICWS spec."
+                : $"/// Names of the interaction attributes declared in {Docs.Escape(catalog.FileName!)}.");
+            w.Line("/// Use them in select lists and watches; the analyzers flag names that no catalog holds.");
             w.Line("/// </summary>");
             w.Line(Names.GeneratedCode);
             w.Line(Names.IcwsAttributeCatalogAttribute);
-            w.Line($"public static partial class {Names.AttrClass}");
+            w.Line($"public static partial class {catalog.ClassName}");
             w.Open();
-            foreach (var attribute in attributes)
+            foreach (var attribute in catalog.Attributes)
             {
                 Docs.Summary(w, attribute.Description, $"The attribute {attribute.Name}.");
-                Docs.Raw(w, "remarks", Remarks(attribute));
-                w.Line($"public const string {Identifiers.ConstantFromAttributeName(attribute.Name)} = {Docs.Literal(attribute.Name)};");
+                Docs.Raw(w, "remarks", Remarks(model, attribute, catalog));
+                w.Line($"public const string {attribute.ConstantName} = {Docs.Literal(attribute.Name)};");
                 w.Line();
             }
 
-            w.Line("/// <summary>Every known attribute name, in spec order.</summary>");
-            w.Line($"public static {Names.IReadOnlyList}<string> All {{ get; }} = new string[]");
+            w.Line("/// <summary>Every attribute name of this catalog, in spec order.</summary>");
+            w.Line($"public static {Names.IReadOnlyList}<string> {GeneratedNames.CatalogAll} {{ get; }} = new string[]");
             w.Open();
-            foreach (var attribute in attributes)
+            foreach (var attribute in catalog.Attributes)
             {
-                w.Line(Identifiers.ConstantFromAttributeName(attribute.Name) + ",");
+                w.Line(attribute.ConstantName + ",");
             }
 
             w.Close("};");
             w.Close();
         }
 
-        private static string Remarks(AttributeModel attribute)
+        private static string Remarks(ApiModel model, BoundAttributeModel attribute, CatalogModel catalog)
         {
+            var enumType = attribute.EnumName is { } e ? Emitter.Qualified(model, e) : null;
             var kind = attribute.Kind switch
             {
                 AttributeKinds.Boolean => "\"1\" or \"0\"; read as a bool",
-                AttributeKinds.Code => $"a one-letter code; read as <see cref=\"{attribute.EnumName}\"/>",
-                AttributeKinds.Flags => $"a decimal bitmask; read as <see cref=\"{attribute.EnumName}\"/>",
+                AttributeKinds.Code => $"a one-letter code; read as <see cref=\"{enumType}\"/>",
+                AttributeKinds.Flags => $"a decimal bitmask; read as <see cref=\"{enumType}\"/>",
                 AttributeKinds.Timestamp => "a UTC time (yyyyMMddTHHmmssZ); read as a DateTimeOffset",
                 AttributeKinds.Duration => "a number of seconds; read as a TimeSpan",
                 AttributeKinds.Integer => "a decimal number; read as a long",
                 _ => "text",
             };
+            var accessor = model.IsStandard
+                ? $"<see cref=\"{Emitter.Qualified(model, GeneratedNames.AttributesView)}.{attribute.Accessor}\"/>"
+                : $"<see cref=\"{Emitter.Qualified(model, catalog.AccessorsClassName)}.{attribute.Accessor}\"/> (an extension method on InteractionAttributes)";
             var origin = attribute.IsCustom ? " Declared in this project's spec." : string.Empty;
-            return $"Value: {kind}. Typed accessor: <see cref=\"{Names.AttributesView}.{attribute.Accessor}\"/>.{origin} {Docs.SourceNote(attribute.Source)}".TrimEnd();
+            return $"Value: {kind}. Typed accessor: {accessor}.{origin} {Docs.SourceNote(attribute.Source)}".TrimEnd();
         }
 
         // public enum InteractionStateCode : ushort { None = 0, Alerting = 65 /* 'A' */, ..., Unrecognized = 65535 }
         // [Flags] public enum InteractionCapabilities : long { None = 0, Disconnect = 2, ... }
-        private static void EmitCodeEnum(SourceWriter w, AttributeModel attribute)
+        private static void EmitCodeEnum(SourceWriter w, BoundAttributeModel attribute)
         {
             var isFlags = attribute.Kind == AttributeKinds.Flags;
             if (isFlags)
@@ -110,7 +130,7 @@ namespace Icws.Generator.Emitting
             foreach (var code in attribute.Codes)
             {
                 Docs.Summary(w, code.Description, Humanize(code.Name) + ".");
-                var note = isFlags ? string.Empty : $" // '{code.Text}'";
+                var note = isFlags ? string.Empty : " // " + Docs.CharNote(code.Text[0]);
                 w.Line($"{code.Name} = {code.Value.ToString(CultureInfo.InvariantCulture)},{note}");
             }
 
@@ -128,13 +148,14 @@ namespace Icws.Generator.Emitting
         //     [IcwsAttributeAccessor("Eic_State")]
         //     public InteractionStateCode? State => AttributeValues.ToCode(Map.GetValueOrDefault(Attr.Eic_State)) is { } c ? (InteractionStateCode)c : null;
         // }
-        private static void EmitView(SourceWriter w, ModelIndex index, EquatableArray<AttributeModel> attributes)
+        private static void EmitView(SourceWriter w, ApiModel model, CatalogModel catalog)
         {
-            var view = Names.AttributesView;
+            var view = GeneratedNames.AttributesView;
             w.Line("/// <summary>");
             w.Line("/// Typed view over an interaction's attribute values. Each property reads one known attribute and");
             w.Line("/// is null when the attribute was not selected or watched. The raw strings stay available through");
             w.Line("/// the indexer and <see cref=\"Map\"/>, so a value the typed property cannot represent is never lost.");
+            w.Line("/// A project's own attributes (its <c>*.icws.json</c> files) get typed accessors as extension methods on this view.");
             w.Line("/// </summary>");
             w.Line(Names.GeneratedCode);
             w.Line($"public readonly partial struct {view} : {Names.IAttributeView}<{view}>, global::System.IEquatable<{view}>");
@@ -184,21 +205,66 @@ namespace Icws.Generator.Emitting
                 /// <returns>A short description.</returns>
                 public override string ToString() => Map.ToString();
                 """);
-            foreach (var attribute in attributes)
+            foreach (var attribute in catalog.Attributes)
             {
                 w.Line();
-                EmitAccessor(w, index, attribute);
+                var (type, expression) = Accessor(model, catalog, attribute, "Map");
+                var constant = Constant(model, catalog, attribute);
+                Docs.Summary(w, attribute.Description, $"The attribute {attribute.Name}.");
+                Docs.Raw(w, "remarks", $"Reads <see cref=\"{constant}\"/>. {NullWhen(attribute, "<see cref=\"Map\"/>")}");
+                w.Line($"[{Names.IcwsAttributeAccessorAttribute}({constant})]");
+                w.Line($"public {type} {attribute.Accessor} => {expression};");
             }
 
             w.Close();
         }
 
-        private static void EmitAccessor(SourceWriter w, ModelIndex index, AttributeModel attribute)
+        // public static partial class RoutingAttributeAccessors
+        // {
+        //     [IcwsAttributeAccessor("Acme_RoutingPriority")]
+        //     public static long? RoutingPriority(this InteractionAttributes attributes) => AttributeValues.ToInt64(attributes.Map.GetValueOrDefault(RoutingAttr.Acme_RoutingPriority));
+        // }
+        private static void EmitExtensionAccessors(SourceWriter w, ApiModel model, CatalogModel catalog)
         {
-            var constant = Names.AttrClass + "." + Identifiers.ConstantFromAttributeName(attribute.Name);
-            var raw = $"Map.GetValueOrDefault({constant})";
-            var enumType = attribute.EnumName is { } e ? index.Qualified(e) : null;
-            var (type, expression) = attribute.Kind switch
+            var receiver = GeneratedNames.AccessorReceiver;
+            w.Line("/// <summary>");
+            w.Line($"/// Typed accessors of the attributes declared in {Docs.Escape(catalog.FileName!)}: extension methods on");
+            w.Line("/// <see cref=\"global::Icws.Client.InteractionAttributes\"/>, which <c>GetAttributesAsync</c>, the watches and their changes hand out.");
+            w.Line("/// </summary>");
+            w.Line(Names.GeneratedCode);
+            w.Line($"public static partial class {catalog.AccessorsClassName}");
+            w.Open();
+            var first = true;
+            foreach (var attribute in catalog.Attributes)
+            {
+                if (!first)
+                {
+                    w.Line();
+                }
+
+                first = false;
+                var (type, expression) = Accessor(model, catalog, attribute, receiver + ".Map");
+                var constant = Constant(model, catalog, attribute);
+                Docs.Summary(w, attribute.Description, $"The attribute {attribute.Name}.");
+                w.Line($"/// <param name=\"{receiver}\">The attribute values, e.g. from <c>GetAttributesAsync</c> or a watch.</param>");
+                w.Line("/// <returns>The typed value, or null.</returns>");
+                Docs.Raw(w, "remarks", $"Reads <see cref=\"{constant}\"/>. {NullWhen(attribute, "the view's Map")}");
+                w.Line($"[{Names.IcwsAttributeAccessorAttribute}({constant})]");
+                w.Line($"public static {type} {attribute.Accessor}(this {Names.AttributesView} {receiver}) => {expression};");
+            }
+
+            w.Close();
+        }
+
+        private static string NullWhen(BoundAttributeModel attribute, string map) => attribute.Kind == AttributeKinds.String
+            ? "Null when the attribute is not present."
+            : $"Null when the attribute is not present or its text cannot be read as this type (the raw text is still in {map}).";
+
+        private static (string Type, string Expression) Accessor(ApiModel model, CatalogModel catalog, BoundAttributeModel attribute, string map)
+        {
+            var raw = $"{map}.GetValueOrDefault({Constant(model, catalog, attribute)})";
+            var enumType = attribute.EnumName is { } e ? Emitter.Qualified(model, e) : null;
+            return attribute.Kind switch
             {
                 AttributeKinds.Integer => ("long?", $"{Names.AttributeValues}.ToInt64({raw})"),
                 AttributeKinds.Boolean => ("bool?", $"{Names.AttributeValues}.ToBoolean({raw})"),
@@ -208,14 +274,11 @@ namespace Icws.Generator.Emitting
                 AttributeKinds.Duration => (Names.TimeSpan + "?", $"{Names.AttributeValues}.ToDuration({raw})"),
                 _ => ("string?", raw),
             };
-            Docs.Summary(w, attribute.Description, $"The attribute {attribute.Name}.");
-            var when = attribute.Kind == AttributeKinds.String
-                ? "Null when the attribute is not present."
-                : "Null when the attribute is not present or its text cannot be read as this type (the raw text is still in <see cref=\"Map\"/>).";
-            Docs.Raw(w, "remarks", $"Reads <see cref=\"{constant}\"/>. {when}");
-            w.Line($"[{Names.IcwsAttributeAccessorAttribute}({constant})]");
-            w.Line($"public {type} {attribute.Accessor} => {expression};");
         }
+
+        /// <summary>The qualified constant: an accessor may share the catalog class's name.</summary>
+        private static string Constant(ApiModel model, CatalogModel catalog, BoundAttributeModel attribute)
+            => Emitter.Qualified(model, catalog.ClassName) + "." + attribute.ConstantName;
 
         private static string Humanize(string name)
         {

@@ -45,6 +45,9 @@ namespace Icws.Generator.Emitting
         /// <summary>Writes a raw (already escaped, may contain XML) doc element.</summary>
         public static void Raw(SourceWriter writer, string element, string xml) => writer.Line("/// <" + element + ">" + xml + "</" + element + ">");
 
+        /// <summary>A code letter for a line comment: <c>'C'</c>, or <c>U+000A</c> for anything but printable ASCII (which could end the comment).</summary>
+        public static string CharNote(char c) => c >= ' ' && c <= '~' ? "'" + c + "'" : "U+" + ((int)c).ToString("X4", System.Globalization.CultureInfo.InvariantCulture);
+
         /// <summary>A C# string literal.</summary>
         public static string Literal(string value) => SymbolDisplay.FormatLiteral(value, quote: true);
 

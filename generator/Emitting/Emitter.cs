@@ -1,3 +1,5 @@
+using Icws.Generator.Model;
+
 namespace Icws.Generator.Emitting
 {
     /// <summary>File layout shared by every generated file.</summary>
@@ -9,16 +11,37 @@ namespace Icws.Generator.Emitting
         // {
         //     ...
         // }
-        public static SourceWriter StartFile(string ns)
+        public static SourceWriter StartFile(ApiModel model)
         {
             var w = new SourceWriter();
-            w.Lines(Names.Header);
+            w.Lines(model.IsStandard ? Names.StandardHeader : Names.ExtensionHeader);
             w.Line();
-            w.Line("namespace " + ns);
+            w.Line("namespace " + model.Namespace);
             w.Open();
             return w;
         }
 
-        public static void EndFile(SourceWriter w) => w.Close();
+        public static string EndFile(SourceWriter w)
+        {
+            w.Close();
+            return w.ToString();
+        }
+
+        /// <summary>The qualified name of a class this model generates.</summary>
+        public static string Qualified(ApiModel model, string name) => "global::" + model.Namespace + "." + name;
+    }
+
+    /// <summary>One generated file: its hint name and text.</summary>
+    internal readonly struct GeneratedFile
+    {
+        public GeneratedFile(string hintName, string text)
+        {
+            HintName = hintName;
+            Text = text;
+        }
+
+        public string HintName { get; }
+
+        public string Text { get; }
     }
 }

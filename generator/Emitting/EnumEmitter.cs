@@ -1,9 +1,10 @@
+using System.Collections.Generic;
 using System.Globalization;
 using Icws.Generator.Model;
 
 namespace Icws.Generator.Emitting
 {
-    /// <summary>Emits the ICWS contract enums. They travel as their integer values.</summary>
+    /// <summary>Emits the ICWS contract enums, one file each. They travel as their integer values.</summary>
     internal static class EnumEmitter
     {
         // public enum QueueType
@@ -11,18 +12,11 @@ namespace Icws.Generator.Emitting
         //     System = 0,
         //     ...
         // }
-        public static string Emit(ModelIndex index)
+        public static IEnumerable<GeneratedFile> Emit(ApiModel model)
         {
-            var w = Emitter.StartFile(index.Namespace);
-            var first = true;
-            foreach (var e in index.Model.Enums)
+            foreach (var e in model.Enums)
             {
-                if (!first)
-                {
-                    w.Line();
-                }
-
-                first = false;
+                var w = Emitter.StartFile(model);
                 Docs.Summary(w, e.Description, $"The ICWS enumeration {e.Name}.");
                 var remarks = (e.Urn is null ? string.Empty : $"ICWS contract <c>{Docs.Escape(e.Urn)}</c>. ") + "Sent as its integer value. " + Docs.SourceNote(e.Source);
                 Docs.Raw(w, "remarks", remarks.Trim());
@@ -41,10 +35,8 @@ namespace Icws.Generator.Emitting
                 }
 
                 w.Close();
+                yield return new GeneratedFile(e.Name, Emitter.EndFile(w));
             }
-
-            Emitter.EndFile(w);
-            return w.ToString();
         }
     }
 }

@@ -1,62 +1,31 @@
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using Icws.Generator.Model;
 
 namespace Icws.Generator.Emitting
 {
     /// <summary>
-    /// Emits representations and messages: one class per spec type, with its JSON reader and writer.
-    /// Polymorphic families read <c>__type</c> wherever it stands in the object and write it first; an
-    /// unknown <c>__type</c> becomes <c>Unknown{Root}</c>, which keeps and writes back the raw JSON.
+    /// Emits representations, one file per class, with their JSON reader and writer. Polymorphic families read
+    /// <c>__type</c> wherever it stands in the object and write it first; an unknown <c>__type</c> becomes
+    /// <c>Unknown{Root}</c> (in the root's file), which keeps and writes back the raw JSON.
     /// </summary>
-    internal sealed class TypeEmitter
+    internal static class TypeEmitter
     {
-        private readonly ModelIndex _index;
-        private readonly ValueCodec _codec;
-
-        public TypeEmitter(ModelIndex index)
+        public static IEnumerable<GeneratedFile> Emit(ApiModel model)
         {
-            _index = index;
-            _codec = new ValueCodec(index);
-        }
-
-        public string EmitTypes()
-        {
-            var w = Emitter.StartFile(_index.Namespace);
-            var first = true;
-            foreach (var type in _index.Model.Types.Where(t => !t.IsMessage))
+            foreach (var type in model.Types)
             {
-                if (!first)
+                var w = Emitter.StartFile(model);
+                EmitType(w, model, type);
+                if (type.Family is { IsRoot: true } family)
                 {
                     w.Line();
+                    EmitUnknown(w, model, type, family);
                 }
 
-                first = false;
-                EmitType(w, type);
-                if (type.Polymorphic)
-                {
-                    w.Line();
-                    EmitUnknown(w, type);
-                }
+                yield return new GeneratedFile(type.Name, Emitter.EndFile(w));
             }
-
-            Emitter.EndFile(w);
-            return w.ToString();
-        }
-
-        public string EmitMessages()
-        {
-            var w = Emitter.StartFile(_index.Namespace);
-            var messages = _index.Model.Types.Where(t => t.IsMessage).ToList();
-            foreach (var message in messages)
-            {
-                EmitMessage(w, message);
-                w.Line();
-            }
-
-            EmitDecoder(w, messages);
-            Emitter.EndFile(w);
-            return w.ToString();
         }
 
         // public [sealed|abstract] partial class Name : Base
@@ -66,21 +35,24 @@ namespace Icws.Generator.Emitting
         //     public virtual void WriteTo(Utf8JsonWriter writer)   (JSON out; __type first)
         //     public static Name ReadFrom(ref Utf8JsonReader r)   (JSON in; dispatches on __type for a family root)
         // }
-        private void EmitType(SourceWriter w, TypeModel type)
+        private static void EmitType(SourceWriter w, ApiModel model, ClassModel type)
         {
-            var root = _index.FamilyRoot(type);
-            var hasChildren = _index.HasChildren(type);
-            var modifier = type.Abstract ? "abstract " : hasChildren || type.Polymorphic ? string.Empty : "sealed ";
+            var modifier = type.Kind switch
+            {
+                ClassKind.Abstract => "abstract ",
+                ClassKind.Sealed => "sealed ",
+                _ => string.Empty,
+            };
             Docs.Summary(w, type.Description, $"The ICWS representation {type.Name}.");
-            Remarks(w, type);
+            Remarks(w, type.Urn, type.Source);
             w.Line(Names.GeneratedCode);
-            var baseClause = type.BaseName is { } b ? " : " + _index.Qualified(b) : string.Empty;
+            var baseClause = type.BaseName is { } b ? " : " + Emitter.Qualified(model, b) : string.Empty;
             w.Line($"public {modifier}partial class {type.Name}{baseClause}");
             w.Open();
 
-            if (root is not null)
+            if (type.Family is { } family)
             {
-                EmitTypeUrn(w, type, root);
+                EmitTypeUrn(w, type, family);
             }
 
             foreach (var property in type.Properties)
@@ -88,22 +60,22 @@ namespace Icws.Generator.Emitting
                 EmitProperty(w, property);
             }
 
-            EmitWriter(w, type, root, hasChildren);
-            EmitReaders(w, type, root);
+            EmitWriter(w, type);
+            EmitReaders(w, model, type);
             w.Close();
         }
 
-        private void EmitTypeUrn(SourceWriter w, TypeModel type, TypeModel root)
+        private static void EmitTypeUrn(SourceWriter w, ClassModel type, FamilyModel family)
         {
-            if (type == root)
+            if (family.IsRoot)
             {
                 w.Line("/// <summary>The <c>__type</c> written on the wire for this value.</summary>");
-                w.Line(type.Abstract || type.Urn is null
+                w.Line(!family.RootReadsUntyped
                     ? "public abstract string TypeUrn { get; }"
-                    : $"public virtual string TypeUrn => {Docs.Literal(type.Urn)};");
+                    : $"public virtual string TypeUrn => {Docs.Literal(type.Urn!)};");
                 w.Line();
             }
-            else if (type.Urn is not null && !type.Abstract)
+            else if (type.Urn is not null && type.Kind != ClassKind.Abstract)
             {
                 w.Line("/// <inheritdoc />");
                 w.Line($"public override string TypeUrn => {Docs.Literal(type.Urn)};");
@@ -111,7 +83,7 @@ namespace Icws.Generator.Emitting
             }
         }
 
-        private void EmitProperty(SourceWriter w, PropertyModel property)
+        public static void EmitProperty(SourceWriter w, PropertyModel property)
         {
             Docs.Summary(w, property.Description, $"The <c>{property.JsonName}</c> value.");
             var notes = new List<string> { $"JSON <c>{Docs.Escape(property.JsonName)}</c>" + (property.Required ? ", required" : ", optional (omitted when null)") + (property.Nullable ? ", may be null" : string.Empty) + "." };
@@ -122,7 +94,7 @@ namespace Icws.Generator.Emitting
 
             if (property.AttributeNames)
             {
-                notes.Add("Holds interaction attribute names (see <see cref=\"Attr\"/>).");
+                notes.Add("Holds interaction attribute names (see <see cref=\"global::Icws.Client.Attr\"/>).");
             }
 
             Docs.Raw(w, "remarks", string.Join(" ", notes));
@@ -137,19 +109,20 @@ namespace Icws.Generator.Emitting
                 w.Line(Names.DebuggerBrowsableNever);
             }
 
-            var type = _codec.CSharpType(property.Type, nullable: !property.Required || property.Nullable);
+            var type = ValueCodec.CSharpType(property.Type, nullable: !property.Required || property.Nullable);
             var required = property.Required ? "required " : string.Empty;
             w.Line($"public {required}{type} {property.CSharpName} {{ get; init; }}");
             w.Line();
         }
 
-        private void EmitWriter(SourceWriter w, TypeModel type, TypeModel? root, bool hasChildren)
+        private static void EmitWriter(SourceWriter w, ClassModel type)
         {
             var isDerived = type.BaseName is not null;
+            var inFamily = type.Family is not null;
             if (!isDerived)
             {
-                var virtualModifier = root is not null ? "virtual " : string.Empty;
-                w.Line(root is not null
+                var virtualModifier = inFamily ? "virtual " : string.Empty;
+                w.Line(inFamily
                     ? "/// <summary>Writes this value as ICWS JSON, <c>__type</c> first.</summary>"
                     : "/// <summary>Writes this value as ICWS JSON.</summary>");
                 w.Line("/// <param name=\"writer\">The writer.</param>");
@@ -157,7 +130,7 @@ namespace Icws.Generator.Emitting
                 w.Open();
                 w.Line($"{Names.ArgumentNullException}.ThrowIfNull(writer);");
                 w.Line("writer.WriteStartObject();");
-                if (root is not null)
+                if (inFamily)
                 {
                     w.Line("writer.WriteString(\"__type\"u8, TypeUrn);");
                 }
@@ -172,7 +145,7 @@ namespace Icws.Generator.Emitting
             w.Line("/// <param name=\"writer\">The writer.</param>");
             var signature = isDerived
                 ? "protected override void WriteProperties"
-                : hasChildren || root is not null ? "protected virtual void WriteProperties" : "private void WriteProperties";
+                : type.HasChildren || inFamily ? "protected virtual void WriteProperties" : "private void WriteProperties";
             w.Line($"{signature}({Names.Utf8JsonWriter} writer)");
             w.Open();
             if (isDerived)
@@ -188,7 +161,7 @@ namespace Icws.Generator.Emitting
             w.Close();
         }
 
-        private void WritePropertyStatement(SourceWriter w, PropertyModel property)
+        public static void WritePropertyStatement(SourceWriter w, PropertyModel property)
         {
             var value = "this." + property.CSharpName;
             var mayBeNull = !property.Required || property.Nullable;
@@ -200,14 +173,14 @@ namespace Icws.Generator.Emitting
                     w.Line($"if ({value} is null) throw new {Names.ArgumentException}(\"{property.CSharpName} is required.\", nameof({property.CSharpName}));");
                 }
 
-                _codec.WriteProperty(w, property.Type, property.JsonName, value);
+                ValueCodec.WriteProperty(w, property.Type, property.JsonName, value);
                 return;
             }
 
             var local = "v_" + property.CSharpName;
             w.Line($"if ({value} is {{ }} {local})");
             w.Open();
-            _codec.WriteProperty(w, property.Type, property.JsonName, local);
+            ValueCodec.WriteProperty(w, property.Type, property.JsonName, local);
             w.Close();
             if (property.Required)
             {
@@ -219,72 +192,72 @@ namespace Icws.Generator.Emitting
             }
         }
 
-        private void EmitReaders(SourceWriter w, TypeModel type, TypeModel? root)
+        private static void EmitReaders(SourceWriter w, ApiModel model, ClassModel type)
         {
-            var qualified = _index.Qualified(type.Name);
+            var qualified = Emitter.Qualified(model, type.Name);
             var hides = type.BaseName is not null ? "new " : string.Empty;
             w.Line();
-            if (root is null)
+            if (type.Family is not { } family)
             {
                 w.Line("/// <summary>Reads a value from ICWS JSON; the reader stands on the value's first token and ends on its last.</summary>");
                 w.Line("/// <param name=\"reader\">The reader.</param>");
                 w.Line("/// <returns>The value read.</returns>");
                 w.Line($"public static {hides}{qualified} ReadFrom(ref {Names.Utf8JsonReader} reader)");
-                EmitReadBody(w, type);
+                EmitReadBody(w, qualified, type.Name, type.AllProperties, isMessage: false);
                 return;
             }
 
-            if (type == root)
+            if (family.IsRoot)
             {
-                w.Line("/// <summary>Reads any member of this family by its <c>__type</c> (wherever it stands in the object); an unknown <c>__type</c> gives <see cref=\"Unknown" + root.Name + "\"/>.</summary>");
+                var unknown = Emitter.Qualified(model, family.UnknownName);
+                w.Line("/// <summary>Reads any member of this family by its <c>__type</c> (wherever it stands in the object); an unknown <c>__type</c> gives <see cref=\"" + family.UnknownName + "\"/>.</summary>");
                 w.Line("/// <param name=\"reader\">The reader.</param>");
                 w.Line("/// <returns>The value read.</returns>");
                 w.Line($"public static {qualified} ReadFrom(ref {Names.Utf8JsonReader} reader)");
                 w.Open();
                 // if (!IcwsJson.TryFindTypeUrn(ref reader, "Root", out var type)) -> no __type
                 // if (type.ValueTextEquals("urn:..."u8)) return Member.ReadOwn(ref reader);   (bytes compared, nothing allocated)
-                var unknown = $"new {_index.Qualified("Unknown" + root.Name)}({{0}}, {Names.IcwsJson}.ReadElement(ref reader, {Docs.Literal(type.Name)}))";
                 w.Line($"if (!{Names.IcwsJson}.TryFindTypeUrn(ref reader, {Docs.Literal(type.Name)}, out var type))");
                 w.Open();
-                w.Line(root.Abstract || root.Urn is null
-                    ? "return " + string.Format(System.Globalization.CultureInfo.InvariantCulture, unknown, "string.Empty") + ";"
-                    : $"return {_index.Qualified(root.Name)}.ReadOwn(ref reader);   // a concrete root also reads values that carry no __type");
+                w.Line(!family.RootReadsUntyped
+                    ? $"return new {unknown}(string.Empty, {Names.IcwsJson}.ReadElement(ref reader, {Docs.Literal(type.Name)}));"
+                    : $"return {qualified}.ReadOwn(ref reader);   // a concrete root also reads values that carry no __type");
                 w.Close();
                 w.Line();
-                foreach (var member in _index.ConcreteMembers(root))
+                foreach (var member in family.Members)
                 {
-                    w.Line($"if (type.ValueTextEquals({Docs.Utf8(member.Urn!)}))");
+                    w.Line($"if (type.ValueTextEquals({Docs.Utf8(member.Urn)}))");
                     w.Open();
-                    w.Line($"return {_index.Qualified(member.Name)}.ReadOwn(ref reader);");
+                    w.Line($"return {Emitter.Qualified(model, member.Name)}.ReadOwn(ref reader);");
                     w.Close();
                     w.Line();
                 }
 
-                w.Line("return " + string.Format(System.Globalization.CultureInfo.InvariantCulture, unknown, "type.GetString()!") + ";");
+                w.Line($"return new {unknown}(type.GetString()!, {Names.IcwsJson}.ReadElement(ref reader, {Docs.Literal(type.Name)}));");
                 w.Close();
             }
             else
             {
-                w.Line($"/// <summary>Reads a value of the {root.Name} family and checks that it is a {type.Name}.</summary>");
+                w.Line($"/// <summary>Reads a value of the {family.RootName} family and checks that it is a {type.Name}.</summary>");
                 w.Line("/// <param name=\"reader\">The reader.</param>");
                 w.Line("/// <returns>The value read.</returns>");
                 w.Line($"public static new {qualified} ReadFrom(ref {Names.Utf8JsonReader} reader)");
                 w.Open();
-                w.Line($"var value = {_index.Qualified(root.Name)}.ReadFrom(ref reader);");
+                w.Line($"var value = {Emitter.Qualified(model, family.RootName)}.ReadFrom(ref reader);");
                 w.Line($"return value as {qualified} ?? throw new {Names.IcwsProtocolException}(\"Expected a {type.Name}, found __type '\" + value.TypeUrn + \"'.\");");
                 w.Close();
             }
 
-            if (!type.Abstract && type.Urn is not null)
+            if (type.Kind != ClassKind.Abstract && type.Urn is not null)
             {
                 w.Line();
                 w.Line("/// <summary>Reads this type's own body (the family root has already looked at <c>__type</c>).</summary>");
                 w.Line("/// <param name=\"reader\">The reader.</param>");
                 w.Line("/// <returns>The value read.</returns>");
                 w.Line(Names.EditorBrowsableNever);
-                var hidesOwn = _index.Ancestors(type).Any(a => !a.Abstract && a.Urn is not null) ? "new " : string.Empty;
+                var hidesOwn = type.HidesReadOwn ? "new " : string.Empty;
                 w.Line($"public static {hidesOwn}{qualified} ReadOwn(ref {Names.Utf8JsonReader} reader)");
-                EmitReadBody(w, type);
+                EmitReadBody(w, qualified, type.Name, type.AllProperties, isMessage: false);
             }
         }
 
@@ -299,12 +272,11 @@ namespace Icws.Generator.Emitting
         //     if (p_Target is null) throw IcwsJson.Missing("T", "target");
         //     return new T { Target = p_Target };
         // }
-        private void EmitReadBody(SourceWriter w, TypeModel type)
+        public static void EmitReadBody(SourceWriter w, string qualified, string name, EquatableArray<PropertyModel> properties, bool isMessage)
         {
-            var properties = _index.AllProperties(type);
             w.Open();
-            w.Line($"{Names.IcwsJson}.ExpectObject(ref reader, {Docs.Literal(type.Name)});");
-            if (type.IsMessage)
+            w.Line($"{Names.IcwsJson}.ExpectObject(ref reader, {Docs.Literal(name)});");
+            if (isMessage)
             {
                 w.Line("bool p_IsDelta = false;");
             }
@@ -312,7 +284,7 @@ namespace Icws.Generator.Emitting
             foreach (var property in properties)
             {
                 var local = "p_" + property.CSharpName;
-                w.Line($"{_codec.CSharpType(property.Type, nullable: true)} {local} = default;");
+                w.Line($"{ValueCodec.CSharpType(property.Type, nullable: true)} {local} = default;");
                 if (property.Required && property.Nullable)
                 {
                     w.Line($"bool has_{property.CSharpName} = false;");
@@ -322,12 +294,12 @@ namespace Icws.Generator.Emitting
             w.Line($"while (reader.Read() && reader.TokenType != {Names.JsonTokenType}.EndObject)");
             w.Open();
             var keyword = "if";
-            if (type.IsMessage)
+            if (isMessage)
             {
                 w.Line("if (reader.ValueTextEquals(\"isDelta\"u8))");
                 w.Open();
                 w.Line("reader.Read();");
-                w.Line($"p_IsDelta = reader.TokenType != {Names.JsonTokenType}.Null && {Names.IcwsJson}.ReadBoolean(ref reader, {Docs.Literal(type.Name + ".isDelta")});");
+                w.Line($"p_IsDelta = reader.TokenType != {Names.JsonTokenType}.Null && {Names.IcwsJson}.ReadBoolean(ref reader, {Docs.Literal(name + ".isDelta")});");
                 w.Close();
                 keyword = "else if";
             }
@@ -337,7 +309,7 @@ namespace Icws.Generator.Emitting
                 w.Line($"{keyword} (reader.ValueTextEquals({Docs.Utf8(property.JsonName)}))");
                 w.Open();
                 w.Line("reader.Read();");
-                var read = _codec.Read(property.Type, "reader", type.Name + "." + property.JsonName);
+                var read = ValueCodec.Read(property.Type, "reader", name + "." + property.JsonName);
                 w.Line($"if (reader.TokenType != {Names.JsonTokenType}.Null)");
                 w.Open();
                 w.Line($"p_{property.CSharpName} = {read};");
@@ -369,12 +341,12 @@ namespace Icws.Generator.Emitting
             foreach (var property in properties.Where(p => p.Required))
             {
                 var condition = property.Nullable ? $"!has_{property.CSharpName}" : $"p_{property.CSharpName} is null";
-                w.Line($"if ({condition}) throw {Names.IcwsJson}.Missing({Docs.Literal(type.Name)}, {Docs.Literal(property.JsonName)});");
+                w.Line($"if ({condition}) throw {Names.IcwsJson}.Missing({Docs.Literal(name)}, {Docs.Literal(property.JsonName)});");
             }
 
-            w.Line($"return new {_index.Qualified(type.Name)}");
+            w.Line($"return new {qualified}");
             w.Open();
-            if (type.IsMessage)
+            if (isMessage)
             {
                 w.Line("IsDelta = p_IsDelta,");
             }
@@ -390,12 +362,12 @@ namespace Icws.Generator.Emitting
             w.Close();
         }
 
-        private void EmitUnknown(SourceWriter w, TypeModel root)
+        private static void EmitUnknown(SourceWriter w, ApiModel model, ClassModel root, FamilyModel family)
         {
-            var name = "Unknown" + root.Name;
+            var name = family.UnknownName;
             w.Line($"/// <summary>A <see cref=\"{root.Name}\"/> whose <c>__type</c> this spec does not know. It keeps the JSON as the server sent it and writes it back unchanged.</summary>");
             w.Line(Names.GeneratedCode);
-            w.Line($"public sealed partial class {name} : {_index.Qualified(root.Name)}");
+            w.Line($"public sealed partial class {name} : {Emitter.Qualified(model, root.Name)}");
             w.Open();
             w.Line("/// <summary>Wraps a value of an unknown <c>__type</c>.</summary>");
             w.Line("/// <param name=\"typeUrn\">The <c>__type</c> found (empty when there was none).</param>");
@@ -405,7 +377,7 @@ namespace Icws.Generator.Emitting
             w.Open();
             w.Line("TypeUrn = typeUrn;");
             w.Line("Raw = raw;");
-            foreach (var property in root.Properties.Where(p => p.Required && !p.Nullable))
+            foreach (var property in family.RootRequiredProperties)
             {
                 // Required members of the root are not decoded for an unknown type; they get empty values.
                 w.Line($"{property.CSharpName} = {EmptyValue(property.Type)};");
@@ -429,11 +401,11 @@ namespace Icws.Generator.Emitting
             w.Close();
         }
 
-        private string EmptyValue(TypeRefModel type)
+        private static string EmptyValue(TypeRefModel type)
         {
             if (type.IsList)
             {
-                return $"global::System.Array.Empty<{_codec.ElementType(type)}>()";
+                return $"global::System.Array.Empty<{ValueCodec.ElementType(type)}>()";
             }
 
             return type.Kind == TypeRefKind.Primitive && type.Name is Primitives.String or Primitives.Uri ? "string.Empty"
@@ -442,197 +414,18 @@ namespace Icws.Generator.Emitting
                 : "default!";
         }
 
-        // public sealed partial class QueueContentsMessage : IcwsMessage, IInteractionFeedMessage
-        // {
-        //     public const string Urn = "urn:inin.com:queues:queueContentsMessage";
-        //     public override string TypeUrn => Urn;
-        //     ...properties, WriteTo, ReadFrom...
-        //     void IInteractionFeedMessage.ApplyTo(IInteractionFeedSink sink) { ...Upsert / Merge / Remove... }
-        // }
-        private void EmitMessage(SourceWriter w, TypeModel message)
-        {
-            Docs.Summary(w, message.Description, $"The ICWS message {message.Urn}.");
-            Remarks(w, message);
-            w.Line(Names.GeneratedCode);
-            var interfaces = message.Feed is not null ? ", " + Names.IInteractionFeedMessage : string.Empty;
-            w.Line($"public sealed partial class {message.Name} : {Names.IcwsMessage}{interfaces}");
-            w.Open();
-            w.Line("/// <summary>The <c>__type</c> of this message.</summary>");
-            w.Line($"public const string Urn = {Docs.Literal(message.Urn!)};");
-            w.Line();
-            w.Line("/// <inheritdoc />");
-            w.Line("public override string TypeUrn => Urn;");
-            w.Line();
-            foreach (var property in message.Properties)
-            {
-                EmitProperty(w, property);
-            }
-
-            w.Line("/// <summary>Writes this message as ICWS JSON, <c>__type</c> first.</summary>");
-            w.Line("/// <param name=\"writer\">The writer.</param>");
-            w.Line($"public void WriteTo({Names.Utf8JsonWriter} writer)");
-            w.Open();
-            w.Line($"{Names.ArgumentNullException}.ThrowIfNull(writer);");
-            w.Line("writer.WriteStartObject();");
-            w.Line("writer.WriteString(\"__type\"u8, Urn);");
-            w.Line("writer.WriteBoolean(\"isDelta\"u8, IsDelta);");
-            foreach (var property in message.Properties)
-            {
-                WritePropertyStatement(w, property);
-            }
-
-            w.Line("writer.WriteEndObject();");
-            w.Close();
-            w.Line();
-            w.Line("/// <summary>Reads the message; the reader stands on its first token.</summary>");
-            w.Line("/// <param name=\"reader\">The reader.</param>");
-            w.Line("/// <returns>The message read.</returns>");
-            w.Line($"public static {_index.Qualified(message.Name)} ReadFrom(ref {Names.Utf8JsonReader} reader)");
-            EmitReadBody(w, message);
-            if (message.Feed is { } feed)
-            {
-                EmitFeed(w, message, feed);
-            }
-
-            w.Close();
-        }
-
-        private void EmitFeed(SourceWriter w, TypeModel message, FeedModel feed)
-        {
-            PropertyModel Property(string jsonName) => message.Properties.First(p => p.JsonName == jsonName);
-            var key = Property(feed.Key);
-            w.Line();
-            w.Line($"{Names.IcwsWatchKind} {Names.IInteractionFeedMessage}.FeedKind => {Names.IcwsWatchKind}.{(feed.Kind == "queue" ? "Queue" : "Interaction")};");
-            w.Line();
-            w.Line($"string {Names.IInteractionFeedMessage}.FeedKey => {key.CSharpName}{(key.Required ? string.Empty : " ?? string.Empty")};");
-            w.Line();
-            w.Line($"void {Names.IInteractionFeedMessage}.ApplyTo({Names.IInteractionFeedSink} sink)");
-            w.Open();
-            if (feed.Kind == "queue")
-            {
-                EmitFeedList(w, feed.Added, "Upsert", Property);
-                EmitFeedList(w, feed.Changed, "Merge", Property);
-                if (feed.Removed is { } removed)
-                {
-                    w.Line($"if ({Property(removed).CSharpName} is {{ }} removed)");
-                    w.Open();
-                    w.Line("foreach (var id in removed)");
-                    w.Open();
-                    w.Line("sink.Remove(id);");
-                    w.Close();
-                    w.Close();
-                }
-            }
-            else
-            {
-                var keyValue = key.CSharpName + (key.Required ? string.Empty : " ?? string.Empty");
-                if (feed.Changed is { } changed)
-                {
-                    var attributes = Property(changed);
-                    var map = attributes.Required && !attributes.Nullable ? attributes.CSharpName + ".Map" : $"({attributes.CSharpName}?.Map ?? {Names.AttributeMap}.Empty)";
-                    // A snapshot (isDelta false) replaces the interaction's attributes; a delta merges into them.
-                    w.Line("if (IsDelta)");
-                    w.Open();
-                    w.Line($"sink.Merge({keyValue}, {map});");
-                    w.Close();
-                    w.Line("else");
-                    w.Open();
-                    w.Line($"sink.Upsert({keyValue}, {map});");
-                    w.Close();
-                }
-
-                if (feed.RemovesKey)
-                {
-                    w.Line($"sink.Remove({keyValue});");
-                }
-            }
-
-            w.Close();
-        }
-
-        private static void EmitFeedList(SourceWriter w, string? jsonName, string sinkMethod, System.Func<string, PropertyModel> property)
-        {
-            if (jsonName is null)
-            {
-                return;
-            }
-
-            var list = property(jsonName);
-            var local = sinkMethod == "Upsert" ? "added" : "changed";
-            w.Line($"if ({list.CSharpName} is {{ }} {local})");
-            w.Open();
-            w.Line($"foreach (var item in {local})");
-            w.Open();
-            w.Line($"sink.{sinkMethod}(item.InteractionId, item.Attributes.Map);");
-            w.Close();
-            w.Close();
-        }
-
-        // public static partial class IcwsMessages
-        // {
-        //     public static IcwsMessage Read(ref Utf8JsonReader reader) => switch on __type ... default: UnknownIcwsMessage
-        //     public static IIcwsMessageDecoder Decoder { get; }
-        // }
-        private void EmitDecoder(SourceWriter w, List<TypeModel> messages)
-        {
-            w.Line("/// <summary>Decodes ICWS messages by their <c>__type</c>. A <c>__type</c> the spec does not know gives <see cref=\"global::Icws.UnknownIcwsMessage\"/> with the raw JSON.</summary>");
-            w.Line(Names.GeneratedCode);
-            w.Line($"public static partial class {Names.MessagesClass}");
-            w.Open();
-            w.Line("/// <summary>The <c>__type</c> of every message this spec declares.</summary>");
-            w.Line($"public static {Names.IReadOnlyList}<string> KnownTypeUrns {{ get; }} = new string[]");
-            w.Open();
-            foreach (var message in messages)
-            {
-                w.Line(Docs.Literal(message.Urn!) + ",");
-            }
-
-            w.Close("};");
-            w.Line();
-            w.Line("/// <summary>The decoder the message pump uses.</summary>");
-            w.Line($"public static {Names.IIcwsMessageDecoder} Decoder {{ get; }} = new MessageDecoder();");
-            w.Line();
-            w.Line("/// <summary>Reads one message; the reader stands on its first token.</summary>");
-            w.Line("/// <param name=\"reader\">The reader.</param>");
-            w.Line("/// <returns>The typed message, or an <see cref=\"global::Icws.UnknownIcwsMessage\"/>.</returns>");
-            w.Line($"public static {Names.IcwsMessage} Read(ref {Names.Utf8JsonReader} reader)");
-            w.Open();
-            w.Line($"if (!{Names.IcwsJson}.TryFindTypeUrn(ref reader, \"message\", out var type))");
-            w.Open();
-            w.Line($"return new {Names.UnknownIcwsMessage}(string.Empty, {Names.IcwsJson}.ReadElement(ref reader, \"message\"));");
-            w.Close();
-            w.Line();
-            foreach (var message in messages)
-            {
-                w.Line($"if (type.ValueTextEquals({Docs.Utf8(message.Urn!)}))");
-                w.Open();
-                w.Line($"return {_index.Qualified(message.Name)}.ReadFrom(ref reader);");
-                w.Close();
-                w.Line();
-            }
-
-            w.Line($"return new {Names.UnknownIcwsMessage}(type.GetString()!, {Names.IcwsJson}.ReadElement(ref reader, \"message\"));");
-            w.Close();
-            w.Line();
-            w.Line($"private sealed class MessageDecoder : {Names.IIcwsMessageDecoder}");
-            w.Open();
-            w.Line($"public {Names.IcwsMessage} Decode(ref {Names.Utf8JsonReader} reader) => Read(ref reader);");
-            w.Close();
-            w.Close();
-        }
-
-        private static void Remarks(SourceWriter w, TypeModel type)
+        public static void Remarks(SourceWriter w, string? urn, string? source)
         {
             var notes = new List<string>();
-            if (type.Urn is not null)
+            if (urn is not null)
             {
-                notes.Add($"ICWS contract <c>{Docs.Escape(type.Urn)}</c>.");
+                notes.Add($"ICWS contract <c>{Docs.Escape(urn)}</c>.");
             }
 
-            var source = Docs.SourceNote(type.Source);
-            if (source.Length > 0)
+            var sourceNote = Docs.SourceNote(source);
+            if (sourceNote.Length > 0)
             {
-                notes.Add(source);
+                notes.Add(sourceNote);
             }
 
             if (notes.Count > 0)

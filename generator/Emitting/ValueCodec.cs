@@ -6,16 +6,12 @@ namespace Icws.Generator.Emitting
     /// For each spec type: its C# type, the expression that reads it from a Utf8JsonReader, and the
     /// statements that write it. This is the one place that knows how a spec type travels as JSON.
     /// </summary>
-    internal sealed class ValueCodec
+    internal static class ValueCodec
     {
-        private readonly ModelIndex _index;
-
-        public ValueCodec(ModelIndex index) => _index = index;
-
         /// <summary>The C# type of a single value (not a list).</summary>
-        public string ElementType(TypeRefModel type) => type.Kind switch
+        public static string ElementType(TypeRefModel type) => type.Kind switch
         {
-            TypeRefKind.Enum or TypeRefKind.Object => _index.Qualified(type.Name),
+            TypeRefKind.Enum or TypeRefKind.Object => type.Qualified,
             _ => type.Name switch
             {
                 Primitives.String or Primitives.Uri => "string",
@@ -26,7 +22,7 @@ namespace Icws.Generator.Emitting
                 Primitives.DateTime => Names.DateTimeOffset,
                 Primitives.Duration => Names.TimeSpan,
                 Primitives.Guid => Names.Guid,
-                Primitives.AttributeMap => _index.Qualified(Names.AttributesView),
+                Primitives.AttributeMap => Names.AttributesView,
                 Primitives.StringMap => Names.IReadOnlyDictionary + "<string, string>",
                 Primitives.Json => Names.JsonElement,
                 _ => "object",
@@ -34,7 +30,7 @@ namespace Icws.Generator.Emitting
         };
 
         /// <summary>The C# type of a property or parameter, nullable when it may be absent.</summary>
-        public string CSharpType(TypeRefModel type, bool nullable)
+        public static string CSharpType(TypeRefModel type, bool nullable)
         {
             var core = type.IsList ? Names.IReadOnlyList + "<" + ElementType(type) + ">" : ElementType(type);
             return nullable ? core + "?" : core;
@@ -46,7 +42,7 @@ namespace Icws.Generator.Emitting
                 or Primitives.DateTime or Primitives.Duration or Primitives.Guid or Primitives.AttributeMap or Primitives.Json);
 
         /// <summary>An expression reading the value the reader stands on.</summary>
-        public string Read(TypeRefModel type, string reader, string path)
+        public static string Read(TypeRefModel type, string reader, string path)
         {
             var p = Docs.Literal(path);
             if (type.IsList)
@@ -62,20 +58,20 @@ namespace Icws.Generator.Emitting
             return ReadSingle(type, reader, p);
         }
 
-        private string ElementReader(TypeRefModel type, string path)
+        private static string ElementReader(TypeRefModel type, string path)
         {
             if (type.Kind == TypeRefKind.Object)
             {
-                return _index.Qualified(type.Name) + ".ReadFrom";
+                return type.Qualified + ".ReadFrom";
             }
 
             return $"static (ref {Names.Utf8JsonReader} r) => {ReadSingle(type, "r", Docs.Literal(path))}";
         }
 
-        private string ReadSingle(TypeRefModel type, string reader, string p) => type.Kind switch
+        private static string ReadSingle(TypeRefModel type, string reader, string p) => type.Kind switch
         {
-            TypeRefKind.Object => $"{_index.Qualified(type.Name)}.ReadFrom(ref {reader})",
-            TypeRefKind.Enum => $"({_index.Qualified(type.Name)}){Names.IcwsJson}.ReadInt32(ref {reader}, {p})",
+            TypeRefKind.Object => $"{type.Qualified}.ReadFrom(ref {reader})",
+            TypeRefKind.Enum => $"({type.Qualified}){Names.IcwsJson}.ReadInt32(ref {reader}, {p})",
             _ => type.Name switch
             {
                 Primitives.String or Primitives.Uri => $"{Names.IcwsJson}.ReadString(ref {reader}, {p})",
@@ -86,14 +82,14 @@ namespace Icws.Generator.Emitting
                 Primitives.DateTime => $"{Names.IcwsJson}.ReadDateTime(ref {reader}, {p})",
                 Primitives.Duration => $"{Names.IcwsJson}.ReadDuration(ref {reader}, {p})",
                 Primitives.Guid => $"{Names.IcwsJson}.ReadGuid(ref {reader}, {p})",
-                Primitives.AttributeMap => $"new {_index.Qualified(Names.AttributesView)}({Names.IcwsJson}.ReadAttributeMap(ref {reader}, {p}))",
+                Primitives.AttributeMap => $"new {Names.AttributesView}({Names.IcwsJson}.ReadAttributeMap(ref {reader}, {p}))",
                 Primitives.StringMap => $"{Names.IcwsJson}.ReadStringMap(ref {reader}, {p})",
                 _ => $"{Names.IcwsJson}.ReadElement(ref {reader}, {p})",
             },
         };
 
         /// <summary>Statements writing a property (name and value); <paramref name="value"/> is non-null here.</summary>
-        public void WriteProperty(SourceWriter w, TypeRefModel type, string jsonName, string value)
+        public static void WriteProperty(SourceWriter w, TypeRefModel type, string jsonName, string value)
         {
             var name = Docs.Utf8(jsonName);
             if (!type.IsList)
@@ -126,7 +122,7 @@ namespace Icws.Generator.Emitting
         }
 
         /// <summary>Statements writing a bare value (array item or after a property name).</summary>
-        public void WriteValue(SourceWriter w, TypeRefModel type, string value, int depth)
+        public static void WriteValue(SourceWriter w, TypeRefModel type, string value, int depth)
         {
             if (type.IsList)
             {
@@ -186,7 +182,7 @@ namespace Icws.Generator.Emitting
         }
 
         /// <summary>The text of a single query value.</summary>
-        public string QueryText(TypeRefModel type, string value) => type.Kind == TypeRefKind.Enum
+        public static string QueryText(TypeRefModel type, string value) => type.Kind == TypeRefKind.Enum
             ? $"((int){value}).ToString(global::System.Globalization.CultureInfo.InvariantCulture)"
             : type.Name switch
             {

@@ -1,179 +1,177 @@
-using Icws.Generator.Diagnostics;
-
 namespace Icws.Generator.Model
 {
-    // The spec model: immutable, value-equal records of strings, numbers, bools and equatable arrays.
-    // Caching contract: nothing here may hold a Roslyn symbol, syntax node, Location, Compilation or
-    // AdditionalText, or the incremental cache would keep compilations alive and never compare equal.
-    // The reader fills in LocationInfo (plain values) so that the binder can point at the spec; the
-    // binder clears every location in the model it hands to the emitters, so that moving text around
-    // in a spec file does not re-run the emitters.
+    // The model the emitters print: what the binder made of all spec files, with every name, path piece, family and
+    // watch pairing worked out, so that an emitter only writes text. Same caching contract as the spec model (plain,
+    // value-equal records), and no locations at all: moving text in a spec file leaves this model equal and the
+    // emitters cached.
 
-    /// <summary>The merged, resolved spec that the emitters turn into C#.</summary>
+    /// <summary>
+    /// What one compilation generates. For the package's own build (<see cref="IsStandard"/>) that is the whole
+    /// standard API in <c>Icws.Client</c>; for a consumer's build it is only what the project's own spec files add,
+    /// in the project's namespace, referring to the standard API by its qualified names.
+    /// </summary>
     internal sealed record ApiModel(
-        EquatableArray<AreaModel> Areas,
+        bool IsStandard,
+        string Namespace,
         EquatableArray<EnumModel> Enums,
-        EquatableArray<TypeModel> Types,
-        EquatableArray<EndpointModel> Endpoints,
-        EquatableArray<AttributeModel> Attributes)
+        EquatableArray<ClassModel> Types,
+        EquatableArray<MessageModel> Messages,
+        EquatableArray<CatalogModel> Catalogs,
+        EquatableArray<AreaApiModel> Areas)
     {
-        public static readonly ApiModel Empty = new(
-            EquatableArray<AreaModel>.Empty, EquatableArray<EnumModel>.Empty, EquatableArray<TypeModel>.Empty,
-            EquatableArray<EndpointModel>.Empty, EquatableArray<AttributeModel>.Empty);
+        public static readonly ApiModel Empty = new(false, GeneratedNames.StandardNamespace, EquatableArray<EnumModel>.Empty, EquatableArray<ClassModel>.Empty,
+            EquatableArray<MessageModel>.Empty, EquatableArray<CatalogModel>.Empty, EquatableArray<AreaApiModel>.Empty);
+
+        public bool IsEmpty => Enums.IsEmpty && Types.IsEmpty && Messages.IsEmpty && Catalogs.IsEmpty && Areas.IsEmpty;
     }
 
-    /// <summary>One spec file as read, before merging: its declarations and its own diagnostics.</summary>
-    internal sealed record SpecFileModel(
-        string Path,
-        bool IsDefault,
-        EquatableArray<AreaModel> Areas,
-        EquatableArray<EnumModel> Enums,
-        EquatableArray<TypeModel> Types,
-        EquatableArray<EndpointModel> Endpoints,
-        EquatableArray<AttributeModel> Attributes,
-        EquatableArray<DiagnosticInfo> Diagnostics);
-
-    internal sealed record AreaModel(string Name, string? Description, LocationInfo? Location);
-
-    internal sealed record EnumModel(
-        string Name,
-        string? Urn,
-        string? Description,
-        bool Flags,
-        EquatableArray<EnumValueModel> Values,
-        string? Source,
-        LocationInfo? Location);
-
-    internal sealed record EnumValueModel(string Name, long Value, string? Description);
-
-    /// <summary>Where a type reference resolved to.</summary>
-    internal enum TypeRefKind
-    {
-        Unresolved,
-        Primitive,
-        Enum,
-        Object,
-    }
-
-    /// <summary>A type as written in the spec ("QueueId[]"), and what it resolved to.</summary>
-    internal sealed record TypeRefModel(string Name, bool IsList, TypeRefKind Kind, LocationInfo? Location)
-    {
-        public string Display => IsList ? Name + "[]" : Name;
-    }
-
-    internal sealed record FeatureModel(string Id, int Version);
-
-    internal sealed record PropertyModel(
-        string JsonName,
-        string CSharpName,
-        TypeRefModel Type,
-        bool Required,
-        bool Nullable,
-        bool AttributeNames,
-        bool Sensitive,
-        string? Description,
-        FeatureModel? Feature,
-        LocationInfo? Location);
-
-    /// <summary>A representation (request or response body) or, with IsMessage, a message type.</summary>
-    internal sealed record TypeModel(
+    /// <summary>
+    /// A representation class. <see cref="Properties"/> are its own; <see cref="AllProperties"/> run from the root of its
+    /// hierarchy down to it (what its reader fills in).
+    /// </summary>
+    internal sealed record ClassModel(
         string Name,
         string? Urn,
         string? BaseName,
-        bool Polymorphic,
-        bool Abstract,
-        bool IsMessage,
+        ClassKind Kind,
+        FamilyModel? Family,
+        bool HasChildren,
+        bool HidesReadOwn,
         string? Description,
+        string? Source,
         EquatableArray<PropertyModel> Properties,
-        FeedModel? Feed,
-        string? Source,
-        LocationInfo? Location);
+        EquatableArray<PropertyModel> AllProperties);
 
-    /// <summary>How a message updates a live watch (see the schema's watchFeed).</summary>
-    internal sealed record FeedModel(string Kind, string Key, string? Added, string? Changed, string? Removed, bool RemovesKey);
-
-    internal sealed record ParameterModel(
-        string Name,
-        string CSharpName,
-        string In,
-        TypeRefModel Type,
-        bool Required,
-        bool AttributeNames,
-        string? Description);
-
-    internal sealed record BodyModel(TypeRefModel Type, bool Flatten);
-
-    internal sealed record EndpointModel(
-        string Area,
-        string Name,
-        string Method,
-        string Path,
-        string? Description,
-        EquatableArray<ParameterModel> Parameters,
-        BodyModel? Body,
-        TypeRefModel? Response,
-        string? ResponseProperty,
-        EquatableArray<int> Success,
-        EquatableArray<int> Errors,
-        FeatureModel? Feature,
-        bool Csrf,
-        string? Watch,
-        string? Unwatch,
-        string? Runtime,
-        string? Source,
-        LocationInfo? Location)
+    internal enum ClassKind
     {
-        /// <summary>Session calls carry {sessionId}; the session fills it in.</summary>
-        public bool IsSessionCall => Path.StartsWith("/icws/{sessionId}", System.StringComparison.Ordinal);
+        Sealed,
+        Open,
+        Abstract,
     }
 
-    /// <summary>An interaction attribute and how its string value is typed.</summary>
-    internal sealed record AttributeModel(
+    /// <summary>
+    /// Where a class stands in its <c>__type</c> family. The root reads any member by <c>__type</c>
+    /// (<see cref="Members"/>, in dispatch order) and falls back to <see cref="UnknownName"/>.
+    /// </summary>
+    internal sealed record FamilyModel(
+        string RootName,
+        bool IsRoot,
+        bool RootReadsUntyped,
+        string UnknownName,
+        EquatableArray<FamilyMemberModel> Members,
+        EquatableArray<PropertyModel> RootRequiredProperties);
+
+    internal sealed record FamilyMemberModel(string Name, string Urn);
+
+    /// <summary>A message class; <see cref="Feed"/> says how it updates a live watch.</summary>
+    internal sealed record MessageModel(
         string Name,
+        string Urn,
+        string? Description,
+        string? Source,
+        EquatableArray<PropertyModel> Properties,
+        BoundFeedModel? Feed);
+
+    /// <summary>A watch feed with its properties looked up: C# names, and whether each may be null.</summary>
+    internal sealed record BoundFeedModel(
+        string Kind,
+        FeedPropertyModel Key,
+        FeedPropertyModel? Added,
+        FeedPropertyModel? Changed,
+        FeedPropertyModel? Removed,
+        bool RemovesKey);
+
+    internal sealed record FeedPropertyModel(string CSharpName, bool MayBeNull);
+
+    /// <summary>
+    /// Attribute name constants with their typed accessors. The standard catalog is <c>Attr</c> with the
+    /// <c>InteractionAttributes</c> view; a project's spec file gets <c>{Name}Attr</c> with extension accessors in
+    /// <c>{Name}AttributeAccessors</c>.
+    /// </summary>
+    internal sealed record CatalogModel(
+        string ClassName,
+        string AccessorsClassName,
+        string? FileName,
+        EquatableArray<BoundAttributeModel> Attributes);
+
+    internal sealed record BoundAttributeModel(
+        string Name,
+        string ConstantName,
         string Accessor,
         string Kind,
         string? EnumName,
         EquatableArray<AttributeCodeModel> Codes,
         string? Description,
         bool IsCustom,
+        string? Source);
+
+    /// <summary>
+    /// The endpoints of one client area. In a consumer's build an area the package already has
+    /// (<see cref="ExtendsStandardArea"/>) gets extension methods on the package's area class; a new area gets a
+    /// class of its own and an extension method on the client that returns it.
+    /// </summary>
+    internal sealed record AreaApiModel(
+        string Name,
+        string? Description,
+        string ClassName,
+        bool ExtendsStandardArea,
+        EquatableArray<OperationModel> Operations);
+
+    /// <summary>One generated method: an endpoint with its C# signature, path pieces and watch pairing decided.</summary>
+    internal sealed record OperationModel(
+        string Area,
+        string Name,
+        string MethodName,
+        string HttpMethod,
+        string Path,
+        string? Description,
         string? Source,
-        LocationInfo? Location);
+        EquatableArray<OperationParameterModel> Parameters,
+        EquatableArray<PathPartModel> PathParts,
+        BoundBodyModel? Body,
+        BoundResponseModel? Response,
+        EquatableArray<int> Success,
+        EquatableArray<int> Errors,
+        FeatureModel? Feature,
+        bool ChecksFeature,
+        bool IsSessionCall,
+        bool Csrf,
+        WatchModel? Watch,
+        string? Unwatch);
 
-    /// <summary>A letter of a code attribute, or a bit of a flags attribute.</summary>
-    internal sealed record AttributeCodeModel(string Name, long Value, string Text, string? Description);
-
-    /// <summary>Attribute kinds, as in the schema.</summary>
-    internal static class AttributeKinds
+    internal enum ParameterLocation
     {
-        public const string String = "string";
-        public const string Integer = "integer";
-        public const string Boolean = "boolean";
-        public const string Code = "code";
-        public const string Flags = "flags";
-        public const string Timestamp = "timestamp";
-        public const string Duration = "duration";
+        Path,
+        Query,
+        Header,
 
-        public static bool IsKnown(string kind)
-            => kind is String or Integer or Boolean or Code or Flags or Timestamp or Duration;
+        /// <summary>The whole request body as one parameter.</summary>
+        Body,
+
+        /// <summary>One property of a flattened body.</summary>
+        BodyProperty,
     }
 
-    /// <summary>Primitive type names of the spec.</summary>
-    internal static class Primitives
-    {
-        public const string String = "string";
-        public const string Int = "int";
-        public const string Long = "long";
-        public const string Double = "double";
-        public const string Bool = "bool";
-        public const string DateTime = "dateTime";
-        public const string Duration = "duration";
-        public const string Guid = "guid";
-        public const string Uri = "uri";
-        public const string AttributeMap = "attributeMap";
-        public const string StringMap = "stringMap";
-        public const string Json = "json";
+    /// <summary>A method parameter, in signature order (path, required, body, optional).</summary>
+    internal sealed record OperationParameterModel(
+        string CSharpName,
+        string WireName,
+        ParameterLocation Location,
+        TypeRefModel Type,
+        bool Required,
+        bool Nullable,
+        bool AttributeNames,
+        string? Description,
+        string? BodyPropertyName);
 
-        public static bool IsPrimitive(string name)
-            => name is String or Int or Long or Double or Bool or DateTime or Duration or Guid or Uri or AttributeMap or StringMap or Json;
-    }
+    /// <summary>A piece of the path after <c>/icws/</c> (or <c>/icws/{sessionId}/</c>): literal text or a parameter.</summary>
+    internal sealed record PathPartModel(string? Literal, string? ParameterName, TypeRefModel? ParameterType);
+
+    internal sealed record BoundBodyModel(TypeRefModel Type, bool Flatten);
+
+    /// <summary>The response; with <see cref="UnwrapProperty"/> the method returns that one property of it.</summary>
+    internal sealed record BoundResponseModel(TypeRefModel Type, PropertyModel? UnwrapProperty);
+
+    /// <summary>A watch start: its kind, the parameter that keys it, and the method that stops it.</summary>
+    internal sealed record WatchModel(string Kind, string KeyParameter, string UnwatchMethod);
 }

@@ -69,7 +69,7 @@ namespace Icws.Generator.Parsing
 
                 if (!Identifiers.IsValid(field.Value))
                 {
-                    _reader.Report(DiagnosticDescriptors.SpecInvalidValue, field.Span, $"'{field.Value}' is not a valid C# identifier (letters, digits and _, not starting with a digit, not a C# keyword)");
+                    _reader.Report(DiagnosticDescriptors.SpecInvalidIdentifier, field.Span, field.Value);
                     return null;
                 }
 
@@ -148,7 +148,7 @@ namespace Icws.Generator.Parsing
                 var element = isList ? text.Substring(0, text.Length - 2) : text;
                 if (!Primitives.IsPrimitive(element) && !Identifiers.IsValid(element))
                 {
-                    _reader.Report(DiagnosticDescriptors.SpecInvalidValue, field.Span, $"'{text}' is not a type reference (a name, optionally followed by [])");
+                    _reader.Report(DiagnosticDescriptors.SpecWrongShape, field.Span, $"\"{name}\" of {_what}", "a type reference (a name, optionally followed by [])", "'" + text + "'");
                     return null;
                 }
 
@@ -193,7 +193,7 @@ namespace Icws.Generator.Parsing
                 {
                     if (required)
                     {
-                        _reader.Report(DiagnosticDescriptors.SpecStructure, new TextSpan(_object.Span.Start, 1), $"{Capitalize(_what)} needs \"{name}\"");
+                        _reader.Report(DiagnosticDescriptors.SpecMissingField, new TextSpan(_object.Span.Start, 1), Capitalize(_what), name);
                     }
 
                     return null;
@@ -204,7 +204,7 @@ namespace Icws.Generator.Parsing
                 {
                     if (required)
                     {
-                        _reader.Report(DiagnosticDescriptors.SpecStructure, found.Value.Span, $"\"{name}\" of {_what} must not be null");
+                        _reader.Report(DiagnosticDescriptors.SpecMissingField, found.Value.Span, Capitalize(_what), name);
                     }
 
                     return null;
@@ -214,7 +214,7 @@ namespace Icws.Generator.Parsing
             }
 
             private void WrongKind(string name, JsonNode node, string expected)
-                => _reader.Report(DiagnosticDescriptors.SpecStructure, node.Span, $"\"{name}\" of {_what} must be {expected}, found {node.KindName}");
+                => _reader.Report(DiagnosticDescriptors.SpecWrongShape, node.Span, $"\"{name}\" of {_what}", expected, node.KindName);
 
             private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text.Substring(1);
         }

@@ -49,7 +49,7 @@ namespace Icws.Generator.Parsing
                 {
                     if (item is not JsonObject parameterObject)
                     {
-                        Report(DiagnosticDescriptors.SpecStructure, item.Span, $"Each parameter must be a JSON object, found {item.KindName}");
+                        Report(DiagnosticDescriptors.SpecWrongShape, item.Span, "Each parameter", "a JSON object", item.KindName);
                         continue;
                     }
 
@@ -69,13 +69,13 @@ namespace Icws.Generator.Parsing
 
             if (method.Value is not ("GET" or "POST" or "PUT" or "DELETE"))
             {
-                Report(DiagnosticDescriptors.SpecInvalidValue, method.Span, $"HTTP method '{method.Value}' is not one of: GET, POST, PUT, DELETE");
+                Report(DiagnosticDescriptors.SpecNotOneOf, method.Span, "\"method\" of an endpoint", "GET, POST, PUT, DELETE", method.Value);
                 return null;
             }
 
             if (!path.Value.StartsWith("/icws", System.StringComparison.Ordinal))
             {
-                Report(DiagnosticDescriptors.SpecInvalidValue, path.Span, $"Path '{path.Value}' must start with /icws");
+                Report(DiagnosticDescriptors.SpecInvalidPath, path.Span, path.Value, "must start with /icws");
                 return null;
             }
 
@@ -98,7 +98,7 @@ namespace Icws.Generator.Parsing
                 return true;
             }
 
-            Report(DiagnosticDescriptors.SpecInvalidValue, field.Span, $"'{what}' must be one of: {string.Join(", ", allowed)}; found '{field.Value}'");
+            Report(DiagnosticDescriptors.SpecNotOneOf, field.Span, "\"" + what + "\"", string.Join(", ", allowed), field.Value);
             return false;
         }
 
@@ -118,7 +118,7 @@ namespace Icws.Generator.Parsing
                 }
                 else
                 {
-                    Report(DiagnosticDescriptors.SpecInvalidValue, item.Span, $"Expected an HTTP status code from {min} to {max}");
+                    Report(DiagnosticDescriptors.SpecOutOfRange, item.Span, "HTTP status code", item is JsonNumber number ? number.Text : item.KindName, $"a whole number from {min} to {max}");
                 }
             }
 
@@ -144,12 +144,12 @@ namespace Icws.Generator.Parsing
             var identifier = csharpName?.Value ?? Identifiers.ToCamelCase(name.Value);
             if (!Identifiers.IsValid(identifier))
             {
-                Report(DiagnosticDescriptors.SpecInvalidValue, name.Span, $"Parameter '{name.Value}' has no usable C# name; give it a \"csharpName\"");
+                Report(DiagnosticDescriptors.SpecNoCSharpName, name.Span, "Parameter", name.Value, "csharpName");
                 return null;
             }
 
             var isRequired = location.Value == "path" || (required?.Value ?? false);
-            return new ParameterModel(name.Value, Identifiers.ToCamelCase(identifier), location.Value, type, isRequired, attributeNames?.Value ?? false, description?.Value);
+            return new ParameterModel(name.Value, Identifiers.ToCamelCase(identifier), location.Value, type, isRequired, attributeNames?.Value ?? false, description?.Value, Locate(name.Span));
         }
 
         private AttributeModel? ReadAttribute(JsonObject obj, bool isCustom)
@@ -171,26 +171,26 @@ namespace Icws.Generator.Parsing
 
             if (!AttributeKinds.IsKnown(kind.Value))
             {
-                Report(DiagnosticDescriptors.SpecInvalidValue, kind.Span, $"Attribute kind '{kind.Value}' is not one of: string, integer, boolean, code, flags, timestamp, duration");
+                Report(DiagnosticDescriptors.SpecNotOneOf, kind.Span, "\"kind\" of an attribute", "string, integer, boolean, code, flags, timestamp, duration", kind.Value);
                 return null;
             }
 
             if (name.Value.Length == 0 || name.Value.Trim().Length != name.Value.Length || name.Value.IndexOf(',') >= 0)
             {
-                Report(DiagnosticDescriptors.SpecInvalidValue, name.Span, $"Attribute name '{name.Value}' is not usable: it must be non-empty, without commas and without leading or trailing spaces");
+                Report(DiagnosticDescriptors.SpecInvalidAttributeName, name.Span, name.Value);
                 return null;
             }
 
             var needsCodes = kind.Value is AttributeKinds.Code or AttributeKinds.Flags;
             if (needsCodes && enumName is null)
             {
-                Report(DiagnosticDescriptors.SpecInvalidValue, kind.Span, $"Attribute '{name.Value}' of kind {kind.Value} needs an \"enum\" name for its generated enum");
+                Report(DiagnosticDescriptors.SpecMissingField, kind.Span, $"Attribute '{name.Value}' of kind {kind.Value}", "enum");
                 return null;
             }
 
             if (!needsCodes && (codesArray is not null || enumName is not null))
             {
-                Report(DiagnosticDescriptors.SpecInvalidValue, (codesArray?.Span ?? enumName!.Span), $"Only code and flags attributes take \"codes\" and \"enum\"; '{name.Value}' is {kind.Value}");
+                Report(DiagnosticDescriptors.SpecFieldNotAllowed, (codesArray?.Span ?? enumName!.Span), $"Attribute '{name.Value}' of kind {kind.Value}", codesArray is not null ? "codes" : "enum", "only code and flags attributes have codes and an enum");
             }
 
             if (needsCodes && codesArray is not null)
@@ -208,7 +208,7 @@ namespace Icws.Generator.Parsing
             var accessorName = accessor?.Value ?? Identifiers.AccessorFromAttributeName(name.Value);
             if (!Identifiers.IsValid(accessorName))
             {
-                Report(DiagnosticDescriptors.SpecInvalidValue, name.Span, $"Attribute '{name.Value}' has no usable C# accessor name; give it an \"accessor\"");
+                Report(DiagnosticDescriptors.SpecNoCSharpName, name.Span, "Attribute", name.Value, "accessor");
                 return null;
             }
 
@@ -220,7 +220,7 @@ namespace Icws.Generator.Parsing
         {
             if (item is not JsonObject obj)
             {
-                Report(DiagnosticDescriptors.SpecStructure, item.Span, $"Each code must be a JSON object, found {item.KindName}");
+                Report(DiagnosticDescriptors.SpecWrongShape, item.Span, "Each code", "a JSON object", item.KindName);
                 return null;
             }
 
@@ -237,7 +237,7 @@ namespace Icws.Generator.Parsing
 
             if (valueMember is null)
             {
-                Report(DiagnosticDescriptors.SpecStructure, obj.Span, "A code needs a \"value\"");
+                Report(DiagnosticDescriptors.SpecMissingField, new Microsoft.CodeAnalysis.Text.TextSpan(obj.Span.Start, 1), "A code", "value");
                 return null;
             }
 
@@ -246,19 +246,19 @@ namespace Icws.Generator.Parsing
                 // One-letter codes: the enum value is the character itself, so an unknown letter still round-trips.
                 if (valueMember.Value is JsonString { Value.Length: 1 } letter)
                 {
-                    return new AttributeCodeModel(name.Value, letter.Value[0], letter.Value, description?.Value);
+                    return new AttributeCodeModel(name.Value, letter.Value[0], letter.Value, description?.Value, Locate(name.Span));
                 }
 
-                Report(DiagnosticDescriptors.SpecInvalidValue, valueMember.Value.Span, $"Code '{name.Value}' must be a one-character string");
+                Report(DiagnosticDescriptors.SpecOutOfRange, valueMember.Value.Span, $"The value of code {name.Value}", valueMember.Value is JsonString text ? text.Value : valueMember.Value.KindName, "a one-character string");
                 return null;
             }
 
             if (valueMember.Value is JsonNumber { Integer: { } bit } && bit > 0 && (bit & (bit - 1)) == 0)
             {
-                return new AttributeCodeModel(name.Value, bit, bit.ToString(CultureInfo.InvariantCulture), description?.Value);
+                return new AttributeCodeModel(name.Value, bit, bit.ToString(CultureInfo.InvariantCulture), description?.Value, Locate(name.Span));
             }
 
-            Report(DiagnosticDescriptors.SpecInvalidValue, valueMember.Value.Span, $"Flag '{name.Value}' must be a power of two");
+            Report(DiagnosticDescriptors.SpecOutOfRange, valueMember.Value.Span, $"The value of flag {name.Value}", valueMember.Value is JsonNumber number ? number.Text : valueMember.Value.KindName, "a power of two (one bit)");
             return null;
         }
     }

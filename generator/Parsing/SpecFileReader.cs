@@ -16,10 +16,10 @@ namespace Icws.Generator.Parsing
     /// </summary>
     internal sealed partial class SpecFileReader
     {
-        /// <summary>File name of the default spec shipped with the package.</summary>
-        public const string DefaultSpecFileName = "icws.spec.json";
+        /// <summary>The standard spec's files end with this (spec/icws.spec.json); the package's own build compiles them.</summary>
+        public const string StandardSpecSuffix = ".spec.json";
 
-        /// <summary>Users' spec files end with this (e.g. icws.custom.icws.json, routing.icws.json).</summary>
+        /// <summary>Users' spec files end with this (e.g. routing.icws.json).</summary>
         public const string CustomSpecSuffix = ".icws.json";
 
         private readonly string _path;
@@ -32,20 +32,16 @@ namespace Icws.Generator.Parsing
             _text = text;
         }
 
-        public static bool IsSpecFile(string path)
-        {
-            var name = Path.GetFileName(path);
-            return string.Equals(name, DefaultSpecFileName, StringComparison.OrdinalIgnoreCase)
-                || name.EndsWith(CustomSpecSuffix, StringComparison.OrdinalIgnoreCase);
-        }
+        public static bool IsSpecFile(string path) => IsStandardSpec(path) || IsCustomSpec(path);
 
-        public static bool IsDefaultSpec(string path)
-            => string.Equals(Path.GetFileName(path), DefaultSpecFileName, StringComparison.OrdinalIgnoreCase);
+        public static bool IsStandardSpec(string path) => path.EndsWith(StandardSpecSuffix, StringComparison.OrdinalIgnoreCase);
+
+        public static bool IsCustomSpec(string path) => path.EndsWith(CustomSpecSuffix, StringComparison.OrdinalIgnoreCase);
 
         /// <summary>Reads a spec file. Never throws except for cancellation.</summary>
         public static SpecFileModel Read(string path, SourceText? text, CancellationToken cancellationToken)
         {
-            var isDefault = IsDefaultSpec(path);
+            var isDefault = IsStandardSpec(path);
             if (text is null)
             {
                 var unreadable = DiagnosticInfo.Create(DiagnosticDescriptors.SpecSyntax, new LocationInfo(path, default, default), "the file could not be read");
@@ -70,7 +66,7 @@ namespace Icws.Generator.Parsing
         }
 
         private static SpecFileModel Empty(string path, bool isDefault, DiagnosticInfo diagnostic)
-            => new(path, isDefault, EquatableArray<AreaModel>.Empty, EquatableArray<EnumModel>.Empty, EquatableArray<TypeModel>.Empty,
+            => new(path, isDefault, null, null, EquatableArray<AreaModel>.Empty, EquatableArray<EnumModel>.Empty, EquatableArray<TypeModel>.Empty,
                 EquatableArray<EndpointModel>.Empty, EquatableArray<AttributeModel>.Empty, new EquatableArray<DiagnosticInfo>(new[] { diagnostic }));
 
         private SpecFileModel ReadFile(bool isDefault, CancellationToken cancellationToken)
@@ -79,7 +75,7 @@ namespace Icws.Generator.Parsing
             if (root is null)
             {
                 Report(DiagnosticDescriptors.SpecSyntax, new TextSpan(syntaxError!.Position, 0), syntaxError.Message);
-                return Result(isDefault, new(), new(), new(), new(), new());
+                return Result(isDefault, null, new(), new(), new(), new(), new());
             }
 
             var areas = new List<AreaModel>();
@@ -90,8 +86,8 @@ namespace Icws.Generator.Parsing
 
             if (root is not JsonObject file)
             {
-                Report(DiagnosticDescriptors.SpecStructure, root.Span, $"A spec file must be a JSON object, found {root.KindName}");
-                return Result(isDefault, areas, enums, types, endpoints, attributes);
+                Report(DiagnosticDescriptors.SpecWrongShape, root.Span, "A spec file", "a JSON object", root.KindName);
+                return Result(isDefault, null, areas, enums, types, endpoints, attributes);
             }
 
             var fields = new ObjectFields(this, file, "the spec file");
@@ -99,11 +95,12 @@ namespace Icws.Generator.Parsing
             if (version is { } v && v.Value != 1)
             {
                 Report(DiagnosticDescriptors.SpecVersion, v.Span, v.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                return Result(isDefault, areas, enums, types, endpoints, attributes);
+                return Result(isDefault, null, areas, enums, types, endpoints, attributes);
             }
 
             fields.String("$schema");
             fields.String("description");
+            var name = fields.Identifier("name");
             ReadList(fields.Array("areas"), "area", areas, ReadArea, cancellationToken);
             ReadList(fields.Array("enums"), "enum", enums, ReadEnum, cancellationToken);
             ReadList(fields.Array("types"), "type", types, o => ReadType(o, isMessage: false), cancellationToken);
@@ -111,11 +108,11 @@ namespace Icws.Generator.Parsing
             ReadList(fields.Array("endpoints"), "endpoint", endpoints, ReadEndpoint, cancellationToken);
             ReadList(fields.Array("attributes"), "attribute", attributes, o => ReadAttribute(o, isCustom: !isDefault), cancellationToken);
             fields.ReportUnknown();
-            return Result(isDefault, areas, enums, types, endpoints, attributes);
+            return Result(isDefault, name, areas, enums, types, endpoints, attributes);
         }
 
-        private SpecFileModel Result(bool isDefault, List<AreaModel> areas, List<EnumModel> enums, List<TypeModel> types, List<EndpointModel> endpoints, List<AttributeModel> attributes)
-            => new(_path, isDefault, areas.ToEquatableArray(), enums.ToEquatableArray(), types.ToEquatableArray(),
+        private SpecFileModel Result(bool isDefault, Field<string>? name, List<AreaModel> areas, List<EnumModel> enums, List<TypeModel> types, List<EndpointModel> endpoints, List<AttributeModel> attributes)
+            => new(_path, isDefault, name?.Value, name is null ? null : Locate(name.Span), areas.ToEquatableArray(), enums.ToEquatableArray(), types.ToEquatableArray(),
                 endpoints.ToEquatableArray(), attributes.ToEquatableArray(), _diagnostics.ToEquatableArray());
 
         private void ReadList<T>(JsonArray? array, string what, List<T> into, Func<JsonObject, T?> read, CancellationToken cancellationToken)
@@ -131,7 +128,7 @@ namespace Icws.Generator.Parsing
                 cancellationToken.ThrowIfCancellationRequested();
                 if (item is not JsonObject obj)
                 {
-                    Report(DiagnosticDescriptors.SpecStructure, item.Span, $"Each {what} must be a JSON object, found {item.KindName}");
+                    Report(DiagnosticDescriptors.SpecWrongShape, item.Span, "Each " + what, "a JSON object", item.KindName);
                     continue;
                 }
 
@@ -168,7 +165,7 @@ namespace Icws.Generator.Parsing
                 {
                     if (item is not JsonObject valueObject)
                     {
-                        Report(DiagnosticDescriptors.SpecStructure, item.Span, $"Each enum value must be a JSON object, found {item.KindName}");
+                        Report(DiagnosticDescriptors.SpecWrongShape, item.Span, "Each enum value", "a JSON object", item.KindName);
                         continue;
                     }
 
@@ -179,7 +176,7 @@ namespace Icws.Generator.Parsing
                     vf.ReportUnknown();
                     if (valueName is not null && value is not null)
                     {
-                        values.Add(new EnumValueModel(valueName.Value, value.Value, valueDescription?.Value));
+                        values.Add(new EnumValueModel(valueName.Value, value.Value, valueDescription?.Value, Locate(valueName.Span)));
                     }
                 }
             }
@@ -227,7 +224,7 @@ namespace Icws.Generator.Parsing
                 {
                     if (item is not JsonObject propertyObject)
                     {
-                        Report(DiagnosticDescriptors.SpecStructure, item.Span, $"Each property must be a JSON object, found {item.KindName}");
+                        Report(DiagnosticDescriptors.SpecWrongShape, item.Span, "Each property", "a JSON object", item.KindName);
                         continue;
                     }
 
@@ -271,7 +268,7 @@ namespace Icws.Generator.Parsing
                         removesKey = b.Value;
                         break;
                     default:
-                        Report(DiagnosticDescriptors.SpecStructure, removedMember.Value.Span, $"'removed' must be a property name or true, found {removedMember.Value.KindName}");
+                        Report(DiagnosticDescriptors.SpecWrongShape, removedMember.Value.Span, "\"removed\" of a watch feed", "a property name or true", removedMember.Value.KindName);
                         break;
                 }
             }
@@ -284,7 +281,7 @@ namespace Icws.Generator.Parsing
 
             if (kind.Value is not ("queue" or "interaction"))
             {
-                Report(DiagnosticDescriptors.SpecInvalidValue, kind.Span, $"Watch feed kind '{kind.Value}' is not one of: queue, interaction");
+                Report(DiagnosticDescriptors.SpecNotOneOf, kind.Span, "\"kind\" of a watch feed", "queue, interaction", kind.Value);
                 return null;
             }
 
@@ -313,7 +310,7 @@ namespace Icws.Generator.Parsing
             var identifier = csharpName?.Value ?? Identifiers.ToPascalCase(name.Value);
             if (!Identifiers.IsValid(identifier))
             {
-                Report(DiagnosticDescriptors.SpecInvalidValue, name.Span, $"Property '{name.Value}' has no usable C# name; give it a \"csharpName\"");
+                Report(DiagnosticDescriptors.SpecNoCSharpName, name.Span, "Property", name.Value, "csharpName");
                 return null;
             }
 
@@ -339,7 +336,7 @@ namespace Icws.Generator.Parsing
 
             if (version.Value is < 1 or > int.MaxValue)
             {
-                Report(DiagnosticDescriptors.SpecInvalidValue, version.Span, "A feature version is a whole number from 1 up");
+                Report(DiagnosticDescriptors.SpecOutOfRange, version.Span, "Feature version", version.Value.ToString(System.Globalization.CultureInfo.InvariantCulture), "a whole number from 1 up");
                 return null;
             }
 

@@ -99,8 +99,8 @@ namespace Icws
 
     /// <summary>
     /// The server's feature list says it lacks what an endpoint needs (e.g. <c>interactions</c> version 13 for
-    /// consult by queue). Raised before the request is sent, for endpoints newer than the project's
-    /// <c>IcwsMinimumFeatureVersions</c>.
+    /// consult by queue). Raised before the request is sent, from the feature list the server gave at login, unless
+    /// <see cref="IcwsSessionOptions.CheckFeatureVersions"/> is off.
     /// </summary>
     public class IcwsFeatureNotSupportedException : IcwsException
     {

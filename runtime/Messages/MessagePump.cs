@@ -477,25 +477,51 @@ namespace Icws
         private IcwsMessage DecodeAt(ref Utf8JsonReader reader)
         {
             var checkpoint = reader;
+            IcwsMessage message;
             try
             {
                 if (_session.Decoder is { } decoder)
                 {
-                    return decoder.Decode(ref reader);
+                    message = decoder.Decode(ref reader);
+                }
+                else
+                {
+                    var element = JsonElement.ParseValue(ref reader);
+                    message = new UnknownIcwsMessage(TypeOf(element), element);
                 }
             }
             catch (Exception ex) when (ex is IcwsProtocolException or InvalidOperationException or FormatException)
             {
                 // A known __type whose body breaks the spec: keep it raw with the reason, go on with the next.
                 reader = checkpoint;
-                var raw = JsonElement.ParseValue(ref reader);
-                Statistics.CountUndecodable();
-                Log.Undecodable(_logger, TypeOf(raw), ex.Message);
-                return new UnknownIcwsMessage(TypeOf(raw), raw, ex.Message);
+                return Undecodable(JsonElement.ParseValue(ref reader), ex);
             }
 
-            var element = JsonElement.ParseValue(ref reader);
-            return new UnknownIcwsMessage(TypeOf(element), element);
+            // Not a standard message: a project's own spec may declare it (rare, so the raw JSON is read again).
+            return message is UnknownIcwsMessage { Error: null } unknown && IcwsMessageTypes.TryGet(unknown.TypeUrn, out var extension)
+                ? DecodeExtension(extension, unknown.Raw)
+                : message;
+        }
+
+        private IcwsMessage DecodeExtension(IIcwsMessageDecoder decoder, JsonElement raw)
+        {
+            try
+            {
+                var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(raw.GetRawText()), IcwsJson.ReaderOptions);
+                reader.Read();
+                return decoder.Decode(ref reader);
+            }
+            catch (Exception ex) when (ex is IcwsProtocolException or InvalidOperationException or FormatException or JsonException)
+            {
+                return Undecodable(raw, ex);
+            }
+        }
+
+        private UnknownIcwsMessage Undecodable(JsonElement raw, Exception ex)
+        {
+            Statistics.CountUndecodable();
+            Log.Undecodable(_logger, TypeOf(raw), ex.Message);
+            return new UnknownIcwsMessage(TypeOf(raw), raw, ex.Message);
         }
 
         private void Dispatch(IcwsMessage message)

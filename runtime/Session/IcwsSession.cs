@@ -243,9 +243,9 @@ namespace Icws
                 await ConnectAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            if (request.FeatureId is { } featureId)
+            if (request.FeatureId is { } featureId && _options.CheckFeatureVersions)
             {
-                // Only endpoints newer than the project's declared minimum carry this check. An empty feature
+                // Endpoints that need more than version 1 of their feature carry this check. An empty feature
                 // list means the server did not say, and then the server itself is the judge.
                 var features = State.Login.Features;
                 if (features.Count > 0 && !(features.TryGetValue(featureId, out var version) && version >= request.FeatureVersion))

@@ -78,6 +78,14 @@ namespace Icws
         /// <summary>What a reader of a change stream may fall behind by before it is told to resynchronize.</summary>
         public int ChangeStreamCapacity { get; set; } = 10_000;
 
+        /// <summary>
+        /// Whether a call to an endpoint that needs a newer server feature than version 1 (e.g. <c>interactions</c>
+        /// version 6 for alerting) is checked against the feature list the server gave at login, and refused with an
+        /// <see cref="IcwsFeatureNotSupportedException"/> before it is sent. The check is a lookup in that list. Turn
+        /// it off to let the server judge every call (it answers with an error status instead). Default: on.
+        /// </summary>
+        public bool CheckFeatureVersions { get; set; } = true;
+
         /// <summary>Extra <c>include</c> values for the login (features and version are always asked for).</summary>
         public IList<string> Include { get; private set; } = new List<string>();
 

@@ -78,8 +78,8 @@ internal sealed class DemoIvr(IcwsSimulator simulator) : BackgroundService
         {
             simulator.AddIncomingCall("Support", $"Caller {n}", $"555-01{n % 100:00}", new Dictionary<string, string>
             {
-                [Attr.Acme_RoutingPriority] = random.Next(0, 10).ToString(System.Globalization.CultureInfo.InvariantCulture),
-                [Attr.Acme_CustomerTier] = tiers[random.Next(tiers.Length)],
+                [RoutingAttr.Acme_RoutingPriority] = random.Next(0, 10).ToString(System.Globalization.CultureInfo.InvariantCulture),
+                [RoutingAttr.Acme_CustomerTier] = tiers[random.Next(tiers.Length)],
             });
             try
             {

@@ -44,7 +44,7 @@ public sealed partial class RoutingWorker(IcwsClient icws, IOptions<RoutingOptio
         await using var watch = await icws.Queues.WatchAsync(
             "routing-worker",
             [new QueueId { QueueType = QueueType.Workgroup, QueueName = routing.Workgroup }],
-            [Attr.Eic_State, Attr.Eic_RemoteName, Attr.Acme_RoutingPriority, Attr.Acme_CustomerTier],
+            [Attr.Eic_State, Attr.Eic_RemoteName, RoutingAttr.Acme_RoutingPriority, RoutingAttr.Acme_CustomerTier],
             cancellationToken: stoppingToken);
         Log.Watching(logger, routing.Workgroup);
 
@@ -58,11 +58,11 @@ public sealed partial class RoutingWorker(IcwsClient icws, IOptions<RoutingOptio
                 }
 
                 var call = change.Attributes;
-                var urgent = call.RoutingPriority >= routing.EscalateFromPriority || call.CustomerTier == CustomerTier.Gold;
+                var urgent = call.RoutingPriority() >= routing.EscalateFromPriority || call.CustomerTier() == CustomerTier.Gold;
                 if (!urgent)
                 {
                     Interlocked.Increment(ref _leftInQueue);
-                    Log.LeftInQueue(logger, change.InteractionId, call.RemoteName, call.RoutingPriority, call.CustomerTier?.ToString());
+                    Log.LeftInQueue(logger, change.InteractionId, call.RemoteName, call.RoutingPriority(), call.CustomerTier()?.ToString());
                     continue;
                 }
 
@@ -70,7 +70,7 @@ public sealed partial class RoutingWorker(IcwsClient icws, IOptions<RoutingOptio
                 {
                     await icws.Interactions.BlindTransferAsync(change.InteractionId, target: routing.EscalationTarget, cancellationToken: stoppingToken);
                     Interlocked.Increment(ref _escalated);
-                    Log.Escalated(logger, change.InteractionId, call.RemoteName, call.RoutingPriority, call.CustomerTier?.ToString(), routing.EscalationTarget);
+                    Log.Escalated(logger, change.InteractionId, call.RemoteName, call.RoutingPriority(), call.CustomerTier()?.ToString(), routing.EscalationTarget);
                 }
                 catch (IcwsApiException ex)
                 {
@@ -84,7 +84,8 @@ public sealed partial class RoutingWorker(IcwsClient icws, IOptions<RoutingOptio
         }
     }
 
-    // The tier is logged as text: the logging generator cannot see types another generator (ours) produces.
+    // The tier is logged as text: the logging generator cannot see types another generator produces (CustomerTier comes
+    // from this project's routing.icws.json; the standard types, compiled into the package, it can see).
     private static partial class Log
     {
         [LoggerMessage(Level = LogLevel.Information, Message = "Watching the {Workgroup} queue")]

@@ -37,32 +37,59 @@ internal static class GeneratorHarness
 
     public static string SpecText(string fileName) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Specs", fileName));
 
-    public static CSharpCompilation CreateCompilation(params string[] sources)
-        => CSharpCompilation.Create(
-            "Consumer",
+    /// <summary>The build properties of the package's own build, which compiles the standard spec.</summary>
+    public static IReadOnlyDictionary<string, string> StandardOptions { get; } = new Dictionary<string, string> { ["build_property.IcwsGenerateStandardApi"] = "true" };
+
+    /// <summary>The build properties of a consumer project named Consumer (its spec files generate into that namespace).</summary>
+    public static IReadOnlyDictionary<string, string> ConsumerOptions { get; } = new Dictionary<string, string> { ["build_property.RootNamespace"] = "Consumer" };
+
+    /// <summary>
+    /// A compilation referencing the framework and the runtime assembly, which holds the standard API. For the standard
+    /// API's own output (<paramref name="standard"/>), whose types the runtime already has, CS0436 (a source type wins
+    /// over the imported one of that name) is expected and silenced: the generated source is what gets compiled.
+    /// </summary>
+    public static CSharpCompilation CreateCompilation(bool standard, params string[] sources)
+    {
+        var specific = new Dictionary<string, ReportDiagnostic> { ["CS1701"] = ReportDiagnostic.Suppress, ["CS1702"] = ReportDiagnostic.Suppress };
+        if (standard)
+        {
+            specific["CS0436"] = ReportDiagnostic.Suppress;
+        }
+
+        return CSharpCompilation.Create(
+            standard ? "StandardApi" : "Consumer",
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Source{i}.cs")),
             References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, generalDiagnosticOption: ReportDiagnostic.Error)
-                .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["CS1701"] = ReportDiagnostic.Suppress, ["CS1702"] = ReportDiagnostic.Suppress }));
+                .WithSpecificDiagnosticOptions(specific));
+    }
+
+    public static CSharpCompilation CreateCompilation(params string[] sources) => CreateCompilation(false, sources);
 
     public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> specs, IReadOnlyDictionary<string, string>? options = null, bool trackSteps = true)
         => CSharpGeneratorDriver.Create(
             new[] { new IcwsGenerator().AsSourceGenerator() },
             specs,
             ParseOptions,
-            new TestOptionsProvider(options ?? new Dictionary<string, string>()),
+            new TestOptionsProvider(options ?? ConsumerOptions),
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
-    /// <summary>Runs the generator once and compiles its output with warnings as errors.</summary>
+    /// <summary>Runs the generator once and compiles its output with warnings as errors (a consumer's build unless the options say otherwise).</summary>
     public static GeneratorResult Run(IEnumerable<AdditionalText> specs, string[]? sources = null, IReadOnlyDictionary<string, string>? options = null)
     {
-        var compilation = CreateCompilation(sources ?? Array.Empty<string>());
+        options ??= ConsumerOptions;
+        var standard = options.TryGetValue("build_property.IcwsGenerateStandardApi", out var value) && value == "true";
+        var compilation = CreateCompilation(standard, sources ?? Array.Empty<string>());
         var driver = CreateDriver(specs, options).RunGeneratorsAndUpdateCompilation(compilation, out var output, out var generatorDiagnostics);
         return new GeneratorResult(driver, driver.GetRunResult(), (CSharpCompilation)output, generatorDiagnostics);
     }
 
-    public static GeneratorResult RunDefault(params AdditionalText[] extra)
-        => Run(new[] { Spec(DefaultSpecPath, DefaultSpecText) }.Concat(extra));
+    /// <summary>The package's own build: the standard spec (plus <paramref name="extra"/> files) into Icws.Client.</summary>
+    public static GeneratorResult RunStandard(params AdditionalText[] extra)
+        => Run(new[] { Spec(DefaultSpecPath, DefaultSpecText) }.Concat(extra), null, StandardOptions);
+
+    /// <summary>A consumer's build with these spec files of its own (namespace Consumer).</summary>
+    public static GeneratorResult RunConsumer(params AdditionalText[] specs) => Run(specs);
 
     public static AdditionalText Spec(string path, string text) => new InMemoryAdditionalText(path, text);
 

@@ -14,14 +14,18 @@ public class IncrementalTests
 {
     private static readonly string[] SpecSteps =
     {
-        TrackingNames.ParsedSpecFile, TrackingNames.BoundSpec, TrackingNames.Model, TrackingNames.Options, TrackingNames.Capabilities, TrackingNames.Generation,
+        TrackingNames.ParsedSpecFile, TrackingNames.BoundSpec, TrackingNames.Model, TrackingNames.Options, TrackingNames.Generation,
     };
 
-    [Fact]
-    public void UnrelatedCSharpEdit_LeavesEverySpecStepCached()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void UnrelatedCSharpEdit_LeavesEverySpecStepCached(bool standard)
     {
-        var compilation = GeneratorHarness.CreateCompilation("class A { }");
-        var driver = GeneratorHarness.CreateDriver(new[] { DefaultSpec() }).RunGenerators(compilation);
+        var compilation = GeneratorHarness.CreateCompilation(standard, "class A { }");
+        var driver = (standard
+            ? GeneratorHarness.CreateDriver(new[] { DefaultSpec() }, GeneratorHarness.StandardOptions)
+            : GeneratorHarness.CreateDriver(new[] { RoutingSpec() })).RunGenerators(compilation);
 
         var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class B { int X => 1; }", GeneratorHarness.ParseOptions));
         var second = driver.RunGenerators(edited).GetRunResult().Results.Single();
@@ -38,11 +42,25 @@ public class IncrementalTests
     }
 
     [Fact]
+    public void ConsumerWithoutSpecFiles_NeverLooksAtItsCode()
+    {
+        // No step reads the compilation: a C# edit in a project without spec files cannot cost the generator anything.
+        var compilation = GeneratorHarness.CreateCompilation("class A { }");
+        var driver = GeneratorHarness.CreateDriver(Array.Empty<AdditionalText>()).RunGenerators(compilation);
+        var second = driver.RunGenerators(compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("class B { }", GeneratorHarness.ParseOptions))).GetRunResult().Results.Single();
+
+        Assert.Empty(second.GeneratedSources);
+        Assert.All(second.TrackedSteps.Where(s => s.Key != TrackingNames.LanguageCheck).SelectMany(s => s.Value).SelectMany(s => s.Outputs),
+            o => Assert.True(o.Reason is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, o.Reason.ToString()));
+        Assert.DoesNotContain(second.TrackedSteps.Keys, k => k.StartsWith("Compilation", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void SpecEdit_MakesSpecStepsModified()
     {
-        var compilation = GeneratorHarness.CreateCompilation("class A { }");
+        var compilation = GeneratorHarness.CreateCompilation(true, "class A { }");
         var spec = DefaultSpec();
-        var driver = GeneratorHarness.CreateDriver(new[] { spec }).RunGenerators(compilation);
+        var driver = GeneratorHarness.CreateDriver(new[] { spec }, GeneratorHarness.StandardOptions).RunGenerators(compilation);
 
         var changedText = GeneratorHarness.DefaultSpecText.Replace("Puts the interaction on hold or takes it off hold.", "Holds or resumes the interaction.");
         driver = driver.ReplaceAdditionalText(spec, GeneratorHarness.Spec(spec.Path, changedText));
@@ -51,16 +69,16 @@ public class IncrementalTests
         Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second, TrackingNames.ParsedSpecFile));
         Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second, TrackingNames.BoundSpec));
         Assert.Contains(IncrementalStepRunReason.Modified, Reasons(second, TrackingNames.Model));
-        Assert.Contains("Holds or resumes the interaction.", second.GeneratedSources.Single(s => s.HintName == "IcwsClient.g.cs").SourceText.ToString());
+        Assert.Contains("Holds or resumes the interaction.", second.GeneratedSources.Single(s => s.HintName == "IcwsClient.Interactions.g.cs").SourceText.ToString());
     }
 
     [Fact]
     public void WhitespaceOnlySpecEdit_ReReadsTheFile_ButTheModelIsUnchanged()
     {
         // Locations move, so the file's parse result changes; the emitted model carries no locations and stays equal.
-        var compilation = GeneratorHarness.CreateCompilation("class A { }");
+        var compilation = GeneratorHarness.CreateCompilation(true, "class A { }");
         var spec = DefaultSpec();
-        var driver = GeneratorHarness.CreateDriver(new[] { spec }).RunGenerators(compilation);
+        var driver = GeneratorHarness.CreateDriver(new[] { spec }, GeneratorHarness.StandardOptions).RunGenerators(compilation);
 
         driver = driver.ReplaceAdditionalText(spec, GeneratorHarness.Spec(spec.Path, "\n\n" + GeneratorHarness.DefaultSpecText));
         var second = driver.RunGenerators(compilation).GetRunResult().Results.Single();
@@ -72,11 +90,12 @@ public class IncrementalTests
     }
 
     [Fact]
-    public void EditingOneCustomSpec_LeavesTheDefaultSpecsParseCached()
+    public void EditingOneCustomSpec_LeavesTheOthersParseCached()
     {
         var compilation = GeneratorHarness.CreateCompilation("class A { }");
-        var custom = GeneratorHarness.Spec("/p/routing.icws.json", GeneratorHarness.SpecText("routing.icws.json"));
-        var driver = GeneratorHarness.CreateDriver(new[] { DefaultSpec(), custom }).RunGenerators(compilation);
+        var custom = RoutingSpec();
+        var other = GeneratorHarness.Spec("/p/feature.icws.json", GeneratorHarness.SpecText("Focused/feature.icws.json"));
+        var driver = GeneratorHarness.CreateDriver(new[] { other, custom }).RunGenerators(compilation);
 
         driver = driver.ReplaceAdditionalText(custom, GeneratorHarness.Spec(custom.Path, GeneratorHarness.SpecText("routing.icws.json").Replace("CRM lookup", "CRM")));
         var second = driver.RunGenerators(compilation).GetRunResult().Results.Single();
@@ -87,11 +106,16 @@ public class IncrementalTests
         Assert.Contains(IncrementalStepRunReason.Modified, parsed);
     }
 
-    [Fact]
-    public void StepOutputs_HoldNoCompilerObjects()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void StepOutputs_HoldNoCompilerObjects(bool standard)
     {
-        var compilation = GeneratorHarness.CreateCompilation("class A { }");
-        var run = GeneratorHarness.CreateDriver(new[] { DefaultSpec() }).RunGenerators(compilation).GetRunResult().Results.Single();
+        var compilation = GeneratorHarness.CreateCompilation(standard, "class A { }");
+        var run = (standard
+            ? GeneratorHarness.CreateDriver(new[] { DefaultSpec() }, GeneratorHarness.StandardOptions)
+            : GeneratorHarness.CreateDriver(new[] { RoutingSpec(), GeneratorHarness.Spec("/p/watch.icws.json", GeneratorHarness.SpecText("Focused/watch.icws.json")) }))
+            .RunGenerators(compilation).GetRunResult().Results.Single();
 
         foreach (var (name, steps) in run.TrackedSteps.Where(s => SpecSteps.Contains(s.Key)))
         {
@@ -136,6 +160,8 @@ public class IncrementalTests
     }
 
     private static AdditionalText DefaultSpec() => GeneratorHarness.Spec("/p/icws.spec.json", GeneratorHarness.DefaultSpecText);
+
+    private static AdditionalText RoutingSpec() => GeneratorHarness.Spec("/p/routing.icws.json", GeneratorHarness.SpecText("routing.icws.json"));
 
     private static List<IncrementalStepRunReason> Reasons(GeneratorRunResult result, string step)
         => result.TrackedSteps[step].SelectMany(s => s.Outputs).Select(o => o.Reason).ToList();

@@ -80,12 +80,14 @@ public class AttributeAccessorTests
     [Fact]
     public void CustomSpecAttributes_GetConstantsAndTypedAccessors()
     {
-        var a = View((Attr.Acme_RoutingPriority, "7"), (Attr.Acme_IsVip, "1"), (Attr.Acme_Segment, "B"));
+        var a = View((RoutingAttr.Acme_RoutingPriority, "7"), (RoutingAttr.Acme_IsVip, "1"), (RoutingAttr.Acme_Segment, "B"));
 
-        Assert.Equal(7, a.RoutingPriority);
-        Assert.True(a.IsVip);
-        Assert.Equal(CustomerSegment.Business, a.Segment);
-        Assert.Contains("Acme_RoutingPriority", Attr.All);
+        Assert.Equal(7, a.RoutingPriority());
+        Assert.True(a.IsVip());
+        Assert.Equal(CustomerSegment.Business, a.Segment());
+        Assert.Null(a.Note());
+        Assert.Contains("Acme_RoutingPriority", RoutingAttr.All);
+        Assert.DoesNotContain("Acme_RoutingPriority", Attr.All);
     }
 
     [Fact]
