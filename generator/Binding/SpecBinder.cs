@@ -200,8 +200,9 @@ namespace Icws.Generator.Binding
                 Reserve(catalog.AccessorsClassName, $"the attribute accessors of {catalog.FileName}");
             }
 
-            // Every __type family root gets Unknown{Root} beside it; every new area of a project its own class.
-            foreach (var file in files.Where(IsEmitted))
+            // Every __type family root gets Unknown{Root} beside it (a standard one too: the same name in a project's
+            // namespace would make files importing both ambiguous); every new area of a project its own class.
+            foreach (var file in files)
             {
                 foreach (var type in file.Types.Where(t => t.Polymorphic && !t.IsMessage))
                 {

@@ -52,4 +52,18 @@ public class DependencyInjectionTests
         Assert.Equal(5, error.ServerVersion);
         Assert.DoesNotContain(h.Recorder.Requests, r => r.Path.EndsWith("/consult", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task WithoutTheFeatureCheck_TheServerJudges()
+    {
+        // IcwsSessionOptions.CheckFeatureVersions replaces the build-time IcwsMinimumFeatureVersions of version 0.1.
+        await using var h = await Harness.StartAsync(simulator: o => o.FeatureVersions["interactions"] = 5, session: o => o.CheckFeatureVersions = false);
+        var id = await h.CallAsync();
+
+        // The simulator does not police this endpoint's version, so the consult goes through.
+        var consult = await h.Client.Interactions.ConsultAsync(id, new CreateConsultParameters { Target = "user:John.Smith" });
+
+        Assert.False(string.IsNullOrEmpty(consult.ConsultId));
+        Assert.Contains(h.Recorder.Requests, r => r.Path.EndsWith("/consult", StringComparison.Ordinal));
+    }
 }

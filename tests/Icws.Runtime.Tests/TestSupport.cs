@@ -87,7 +87,7 @@ internal sealed class Harness : IAsyncDisposable
     }
 }
 
-/// <summary>Records every request (method, address, headers) the session sends.</summary>
+/// <summary>Records every request (method, address, headers, body) the session sends.</summary>
 internal sealed class RecordingHandler : DelegatingHandler
 {
     public RecordingHandler(HttpMessageHandler inner)
@@ -97,17 +97,20 @@ internal sealed class RecordingHandler : DelegatingHandler
 
     public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
 
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        // The session's bodies are buffered, so reading one here leaves it for the real send.
+        var body = request.Content is null ? null : await request.Content.ReadAsStringAsync(cancellationToken);
         Requests.Enqueue(new RecordedRequest(
             request.Method.Method,
             request.RequestUri!.OriginalString,
-            request.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase)));
-        return base.SendAsync(request, cancellationToken);
+            request.Headers.ToDictionary(h => h.Key, h => string.Join(",", h.Value), StringComparer.OrdinalIgnoreCase),
+            body));
+        return await base.SendAsync(request, cancellationToken);
     }
 }
 
-internal sealed record RecordedRequest(string Method, string Uri, IReadOnlyDictionary<string, string> Headers)
+internal sealed record RecordedRequest(string Method, string Uri, IReadOnlyDictionary<string, string> Headers, string? Body = null)
 {
     public string Path => new Uri(Uri).AbsolutePath;
 }
