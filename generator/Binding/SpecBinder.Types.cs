@@ -107,8 +107,9 @@ namespace Icws.Generator.Binding
                 }
 
                 var chain = Ancestors(type, byName).ToList();
-                if (chain.Any(a => dropped.Contains(a.Name)))
+                if (chain.FirstOrDefault(a => dropped.Contains(a.Name)) is { } droppedBase)
                 {
+                    Report(DiagnosticDescriptors.SpecLeftOut, type.Location, "Type", type.Name, droppedBase.Name);
                     dropped.Add(type.Name);
                     continue;
                 }

@@ -117,9 +117,10 @@ namespace Icws.Generator.Diagnostics
             DiagnosticIds.SpecAbstractWithoutFamily, "Abstract type outside any __type family",
             "Type '{0}' is \"abstract\" but belongs to no __type family (no \"polymorphic\" type among itself and its bases), so no value could be read as it; drop \"abstract\" or give it a polymorphic base");
 
-        public static readonly DiagnosticDescriptor SpecNestedFamily = Error(
+        public static readonly DiagnosticDescriptor SpecNestedFamily = Create(
             DiagnosticIds.SpecNestedFamily, "__type family inside another",
-            "Type '{0}' is marked \"polymorphic\" but already belongs to the __type family of '{1}'; only the family's root is polymorphic");
+            "Type '{0}' is marked \"polymorphic\" but already belongs to the __type family of '{1}'; only the family's root is polymorphic, so this \"polymorphic\" is ignored",
+            DiagnosticSeverity.Warning);
 
         public static readonly DiagnosticDescriptor SpecFamilyMemberWithoutUrn = Error(
             DiagnosticIds.SpecFamilyMemberWithoutUrn, "__type family member without a urn",
@@ -158,7 +159,7 @@ namespace Icws.Generator.Diagnostics
 
         public static readonly DiagnosticDescriptor SpecFlattenNotAllowed = Error(
             DiagnosticIds.SpecFlattenNotAllowed, "Body cannot be flattened",
-            "The body of endpoint {0} can only be flattened when it is a single type outside any __type family; '{1}' is not");
+            "The body of endpoint {0} can only be flattened when it is a single type with no base and outside any __type family; '{1}' is not");
 
         public static readonly DiagnosticDescriptor SpecWatchWithoutUnwatch = Error(
             DiagnosticIds.SpecWatchWithoutUnwatch, "Watch without its unwatch",
