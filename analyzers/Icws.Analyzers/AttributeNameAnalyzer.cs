@@ -15,14 +15,12 @@ namespace Icws.Analyzers
     /// ICWS2001 (unknown attribute name) and ICWS2002 (known name in another case). Checks every constant name
     /// that reaches a parameter or property marked <c>[IcwsAttributeNames]</c> (select lists, watch lists,
     /// attribute map indexers and lookups), collections that list catalog constants together with strings
-    /// (e.g. a <c>static readonly string[]</c> of watched attributes), and the <c>select=</c> query of raw ICWS URL
-    /// strings matched against the generated endpoints' path templates.
+    /// (e.g. a <c>static readonly string[]</c> of watched attributes), and the attribute-name query (<c>select=</c>)
+    /// of raw ICWS URL strings matched against the generated endpoints' path templates and query wire names.
     /// </summary>
     [DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
     public sealed class AttributeNameAnalyzer : DiagnosticAnalyzer
     {
-        private const string SelectMarker = "select=";
-
         /// <inheritdoc />
         public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
             ImmutableArray.Create(UsageDescriptors.UnknownAttributeName, UsageDescriptors.AttributeNameCase);
@@ -38,7 +36,7 @@ namespace Icws.Analyzers
             context.RegisterCompilationStartAction(static start =>
             {
                 // Resolved on first use, when the compiler has bound the references and declarations anyway.
-                var knowledge = IcwsKnowledge.Defer(start.Compilation, start.Options);
+                var knowledge = IcwsKnowledge.Defer(start.Compilation);
                 start.RegisterOperationAction(c => { if (knowledge.Value is { } k) AnalyzeArgument(c, k); }, OperationKind.Argument);
                 start.RegisterOperationAction(c => { if (knowledge.Value is { } k) AnalyzeAssignment(c, k); }, OperationKind.SimpleAssignment);
                 start.RegisterOperationAction(c => { if (knowledge.Value is { } k) AnalyzeDeclarator(c, k); }, OperationKind.VariableDeclarator);
@@ -192,16 +190,17 @@ namespace Icws.Analyzers
         }
 
         /// <summary>
-        /// A string with <c>select=</c> that is a URL of a GET endpoint taking attribute names
-        /// (<c>/icws/{sessionId}/interactions/{interactionId}?select=...</c>): check each name of the query.
-        /// The session-relative form (<c>interactions/{id}?select=...</c>) counts only when the string goes
-        /// straight to HttpClient, HttpRequestMessage or Uri.
+        /// A string with <c>select=</c> (or the wire name of another attribute-name query parameter) that is a URL of a
+        /// GET endpoint taking attribute names (<c>/icws/{sessionId}/interactions/{interactionId}?select=...</c>): check
+        /// each name of that query. The session-relative form (<c>interactions/{id}?select=...</c>) counts only when the
+        /// string goes straight to HttpClient, HttpRequestMessage or Uri.
         /// </summary>
         private static void AnalyzeUrlLiteral(OperationAnalysisContext context, IcwsKnowledge knowledge)
         {
             var literal = (ILiteralOperation)context.Operation;
-            // '=' first: an ordinal search for one character is far cheaper than a case-insensitive one for a word.
-            if (literal.ConstantValue.Value is not string text || text.IndexOf('=') < 0 || text.IndexOf(SelectMarker, StringComparison.OrdinalIgnoreCase) < 0)
+            // '=' first: an ordinal search for one character is far cheaper than a case-insensitive one for a word,
+            // and only a string with '=' makes the endpoints' query names worth gathering.
+            if (literal.ConstantValue.Value is not string text || text.IndexOf('=') < 0 || !HasNameQuery(text, knowledge))
             {
                 return;
             }
@@ -209,12 +208,13 @@ namespace Icws.Analyzers
             var root = UrlText.Root(literal);
             if (!ReferenceEquals(root, literal))
             {
-                // Several literals of one expression may hold "select=": the first one analyses the whole expression.
+                // Several literals of one expression may hold a query of names: the first one analyses the whole expression.
                 foreach (var other in root.Descendants())
                 {
                     if (other is ILiteralOperation { ConstantValue.Value: string otherText }
                         && other.Syntax.SpanStart < literal.Syntax.SpanStart
-                        && otherText.IndexOf(SelectMarker, StringComparison.OrdinalIgnoreCase) >= 0)
+                        && otherText.IndexOf('=') >= 0
+                        && HasNameQuery(otherText, knowledge))
                     {
                         return;
                     }
@@ -249,6 +249,20 @@ namespace Icws.Analyzers
                 Report(context, knowledge, sites);
                 return;
             }
+        }
+
+        /// <summary>Whether the text holds <c>name=</c> for the wire name of some endpoint's attribute-name query parameter.</summary>
+        private static bool HasNameQuery(string text, IcwsKnowledge knowledge)
+        {
+            foreach (var marker in knowledge.NameQueryMarkers)
+            {
+                if (text.IndexOf(marker, StringComparison.OrdinalIgnoreCase) >= 0)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
 
         internal static bool GoesToHttp(IOperation root, IcwsKnowledge knowledge)
@@ -286,8 +300,7 @@ namespace Icws.Analyzers
                 var suggestion = check.Suggestion;
                 var properties = ImmutableDictionary<string, string?>.Empty
                     .Add(NameProperties.Fix, suggestion is null ? FixKinds.None : site.Fix)
-                    .Add(NameProperties.Suggestion, suggestion?.Name)
-                    .Add(NameProperties.Field, suggestion?.FieldName);
+                    .Add(NameProperties.Suggestion, suggestion?.Name);
                 var descriptor = check.Status == NameStatus.CaseMismatch ? UsageDescriptors.AttributeNameCase : UsageDescriptors.UnknownAttributeName;
                 context.ReportDiagnostic(Diagnostic.Create(descriptor, site.Location, properties, site.Name, suggestion?.Name ?? "(none)"));
             }

@@ -9,8 +9,8 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Icws.Analyzers
 {
     /// <summary>
-    /// ICWS2004: a read of one attribute (a typed accessor such as <c>a.State</c>, or an indexer or lookup with a
-    /// constant name) on a value that, within the same method, plainly comes from a select or a watch whose
+    /// ICWS2004: a read of one attribute (a typed accessor such as <c>a.State</c> or, for a project's or a library's
+    /// own attribute, <c>a.RoutingPriority()</c>; an indexer or lookup with a constant name) on a value that, within the same method, plainly comes from a select or a watch whose
     /// attribute list is known at compile time and does not contain that attribute. Built to have no false
     /// positives: whenever the origin or the list is not certain, nothing is reported.
     /// </summary>
@@ -32,7 +32,7 @@ namespace Icws.Analyzers
             context.RegisterCompilationStartAction(static start =>
             {
                 // Resolved on first use, when the compiler has bound the references and declarations anyway.
-                var knowledge = IcwsKnowledge.Defer(start.Compilation, start.Options);
+                var knowledge = IcwsKnowledge.Defer(start.Compilation);
                 start.RegisterOperationAction(c => { if (knowledge.Value is { } k) AnalyzePropertyReference(c, k); }, OperationKind.PropertyReference);
                 start.RegisterOperationAction(c => { if (knowledge.Value is { } k) AnalyzeInvocation(c, k); }, OperationKind.Invocation);
             });
@@ -63,12 +63,27 @@ namespace Icws.Analyzers
         private static void AnalyzeInvocation(OperationAnalysisContext context, IcwsKnowledge knowledge)
         {
             var invocation = (IInvocationOperation)context.Operation;
-            if (invocation.Instance is null || invocation.Arguments.IsEmpty || !knowledge.IsNameLookup(invocation.TargetMethod))
+            var method = invocation.TargetMethod;
+
+            // A static call can only be an extension accessor (a.RoutingPriority()), whose receiver is its first argument.
+            if (invocation.Instance is null ? !method.IsExtensionMethod || invocation.Arguments.IsEmpty : invocation.Arguments.IsEmpty)
             {
                 return;
             }
 
-            CheckNameArguments(context, knowledge, invocation.Instance, invocation.Arguments);
+            // One lookup per method says what a call of it is (most are none of these).
+            var read = knowledge.GetRead(method);
+            if (read.AccessorName is { } accessorName)
+            {
+                var receiver = invocation.Instance ?? invocation.Arguments[0].Value;
+                Check(context, knowledge, accessorName, receiver, invocation.Syntax);
+                return;
+            }
+
+            if (read.TakesName && invocation.Instance is { } instance)
+            {
+                CheckNameArguments(context, knowledge, instance, invocation.Arguments);
+            }
         }
 
         /// <summary>Lookups with one constant name: <c>a["Eic_State"]</c>, <c>a.Contains(...)</c>, <c>map.TryGetValue(...)</c>.</summary>
@@ -107,8 +122,7 @@ namespace Icws.Analyzers
 
             var list = subscription.Names.IsEmpty ? "nothing" : string.Join(", ", subscription.Names);
             var properties = ImmutableDictionary<string, string?>.Empty
-                .Add(NameProperties.Suggestion, check.Suggestion?.Name)
-                .Add(NameProperties.Field, check.Suggestion?.FieldName);
+                .Add(NameProperties.Suggestion, check.Suggestion?.Name);
             context.ReportDiagnostic(Diagnostic.Create(
                 UsageDescriptors.AttributeNotSubscribed,
                 site.GetLocation(),

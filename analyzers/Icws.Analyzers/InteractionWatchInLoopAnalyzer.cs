@@ -12,9 +12,9 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Icws.Analyzers
 {
     /// <summary>
-    /// ICWS2003: an interaction watch (an endpoint whose <c>[IcwsEndpoint]</c> says <c>Watch = Interaction</c>)
-    /// started once per item of a loop, through the generated client or as a raw PUT of
-    /// <c>.../messaging/subscriptions/interactions/{interactionId}</c> with HttpClient.
+    /// ICWS2003: an interaction watch (an endpoint whose <c>[IcwsEndpoint]</c> says <c>Watch = Interaction</c>: the
+    /// package's, a project's own or a library's) started once per item of a loop, through the generated client or as
+    /// a raw PUT of its path (<c>.../messaging/subscriptions/interactions/{interactionId}</c>) with HttpClient.
     /// </summary>
     [DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
     public sealed class InteractionWatchInLoopAnalyzer : DiagnosticAnalyzer
@@ -36,7 +36,7 @@ namespace Icws.Analyzers
             context.RegisterCompilationStartAction(static start =>
             {
                 // Resolved on first use, when the compiler has bound the references and declarations anyway.
-                var knowledge = IcwsKnowledge.Defer(start.Compilation, start.Options);
+                var knowledge = IcwsKnowledge.Defer(start.Compilation);
                 start.RegisterOperationAction(c => { if (knowledge.Value is { } k) AnalyzeInvocation(c, k); }, OperationKind.Invocation);
                 start.RegisterOperationAction(c => { if (knowledge.Value is { } k) AnalyzeRequestMessage(c, k); }, OperationKind.ObjectCreation);
             });
@@ -52,17 +52,18 @@ namespace Icws.Analyzers
                 return;
             }
 
-            if (SymbolEqualityComparer.Default.Equals(method.ContainingAssembly, knowledge.Catalog.ContainingAssembly))
+            if (knowledge.IsIcwsMember(method))
             {
-                if (knowledge.GetEndpoint(method) is not { Watch: WatchKind.Interaction } endpoint)
+                if (knowledge.GetEndpoint(method) is not { WatchesInteraction: true } endpoint)
                 {
                     return;
                 }
 
+                // The arguments that fill the path's placeholders, by the wire names the parameters carry.
                 var ids = new List<IOperation>();
                 foreach (var argument in invocation.Arguments)
                 {
-                    if (argument.Parameter is { } parameter && endpoint.IsPathParameter(parameter.Name))
+                    if (argument.Parameter is { } parameter && endpoint.FillsPathParameter(parameter))
                     {
                         ids.Add(argument.Value);
                     }
@@ -130,7 +131,7 @@ namespace Icws.Analyzers
 
             foreach (var endpoint in knowledge.AllEndpoints)
             {
-                if (endpoint.Watch != WatchKind.Interaction || endpoint.HttpMethod != verb || !url.MatchesPath(endpoint, allowRelative: true))
+                if (!endpoint.WatchesInteraction || endpoint.HttpMethod != verb || !url.MatchesPath(endpoint, allowRelative: true))
                 {
                     continue;
                 }

@@ -16,8 +16,9 @@ namespace Icws.CodeFixes
     /// <summary>
     /// ICWS2001 and ICWS2002: replaces a name with the known one, keeping the way it was written: a literal stays a
     /// literal, a name inside a comma list or a URL is replaced in place, and a constant expression (a const of
-    /// the user's, an interpolation) becomes the catalog constant (<c>Attr.Eic_State</c>). Fix-all applies every
-    /// replacement of a document as one set of text changes.
+    /// the user's, an interpolation) becomes the constant of the catalog that holds the name (<c>Attr.Eic_State</c>,
+    /// <c>RoutingAttr.Acme_RoutingPriority</c>), or a literal when that constant cannot be reached from the code.
+    /// Fix-all applies every replacement of a document as one set of text changes.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AttributeNameCodeFixProvider))]
     [Shared]
@@ -80,14 +81,7 @@ namespace Icws.CodeFixes
                 case FixKinds.Literal:
                     return new TextChange(span, SyntaxFactory.Literal(name).Text);
                 case FixKinds.Constant:
-                    var field = properties.TryGetValue(NameProperties.Field, out var f) && f is not null ? f : null;
-                    var catalog = CatalogLookup.Find(model.Compilation);
-                    if (field is null || catalog is null)
-                    {
-                        return new TextChange(span, SyntaxFactory.Literal(name).Text);
-                    }
-
-                    return new TextChange(span, catalog.ToMinimalDisplayString(model, span.Start) + "." + field);
+                    return new TextChange(span, CatalogConstants.For(model, span.Start, name)?.ToString() ?? SyntaxFactory.Literal(name).Text);
                 default:
                     return null;
             }

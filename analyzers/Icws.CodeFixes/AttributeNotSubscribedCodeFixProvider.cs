@@ -16,8 +16,9 @@ namespace Icws.CodeFixes
 {
     /// <summary>
     /// ICWS2004: adds the attribute read to the select or watch list the diagnostic points at (its additional
-    /// location), in the list's own style: a literal when the list holds literals only, the catalog constant
-    /// (<c>Attr.Eic_Muted</c>) otherwise. Offered when that list is written in the call as a collection expression
+    /// location), in the list's own style: a literal when the list holds literals only, otherwise the constant of the
+    /// catalog that holds the name (<c>Attr.Eic_Muted</c>, <c>RoutingAttr.Acme_RoutingPriority</c> for a project's or a
+    /// library's own attribute), or a literal when that constant cannot be reached from the code. Offered when that list is written in the call as a collection expression
     /// or an array; fix-all adds every missing name of a list at once.
     /// </summary>
     [ExportCodeFixProvider(LanguageNames.CSharp, Name = nameof(AttributeNotSubscribedCodeFixProvider))]
@@ -85,7 +86,6 @@ namespace Icws.CodeFixes
                 var list = group.Key;
                 var present = new HashSet<string>(Elements(list).Select(e => model.GetConstantValue(e, cancellationToken).Value as string).OfType<string>(), System.StringComparer.OrdinalIgnoreCase);
                 var literalsOnly = Elements(list).All(e => e is LiteralExpressionSyntax);
-                var catalog = literalsOnly ? null : CatalogLookup.Find(model.Compilation);
                 var added = new List<ExpressionSyntax>();
                 foreach (var (_, diagnostic) in group)
                 {
@@ -95,10 +95,8 @@ namespace Icws.CodeFixes
                         continue;
                     }
 
-                    diagnostic.Properties.TryGetValue(NameProperties.Field, out var field);
-                    added.Add(catalog is not null && field is not null
-                        ? SyntaxFactory.ParseExpression(catalog.ToMinimalDisplayString(model, list.SpanStart) + "." + field)
-                        : SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(name)));
+                    added.Add((literalsOnly ? null : CatalogConstants.For(model, list.SpanStart, name))
+                              ?? SyntaxFactory.LiteralExpression(SyntaxKind.StringLiteralExpression, SyntaxFactory.Literal(name)));
                 }
 
                 if (added.Count > 0)

@@ -93,7 +93,9 @@ namespace Icws.CodeFixes
 
             public static Plan? Create(InvocationExpressionSyntax call, SemanticModel model, CancellationToken cancellationToken)
             {
-                if (model.GetOperation(call, cancellationToken) is not IInvocationOperation invocation
+                if (IcwsKnowledge.Get(model.Compilation) is not { } knowledge
+                    || model.GetOperation(call, cancellationToken) is not IInvocationOperation invocation
+                    || knowledge.GetEndpoint(invocation.TargetMethod) is not { WatchesInteraction: true } endpoint
                     || call.FirstAncestorOrSelf<CommonForEachStatementSyntax>() is not { } loop
                     || model.GetOperation(loop, cancellationToken) is not IForEachLoopOperation loopOperation
                     || !loop.Statement.Span.Contains(call.Span))
@@ -101,10 +103,10 @@ namespace Icws.CodeFixes
                     return null;
                 }
 
-                // The id (interactionId) and the attribute list of the per-interaction watch.
-                var namesParameter = FindNamesArgument(invocation);
-                var path = EndpointPath(invocation.TargetMethod) ?? string.Empty;
-                var idArgument = invocation.Arguments.FirstOrDefault(a => a.Parameter is { } p && path.Contains("{" + p.Name + "}"));
+                // The id (the argument that fills the path's {interactionId}, by the parameter's wire name) and the
+                // attribute list of the per-interaction watch.
+                var namesParameter = FindNamesArgument(invocation, knowledge);
+                var idArgument = invocation.Arguments.FirstOrDefault(a => a.Parameter is { } p && endpoint.FillsPathParameter(p));
                 if (namesParameter is null || idArgument?.Syntax is not ArgumentSyntax { Expression: IdentifierNameSyntax or MemberAccessExpressionSyntax } idSyntax
                     || Elements(namesParameter.Syntax is ArgumentSyntax namesArgument ? namesArgument.Expression : null) is not { } itemNames)
                 {
@@ -115,8 +117,8 @@ namespace Icws.CodeFixes
                 if (QueueWatchLocal(loopOperation.Collection) is not { } queueLocal
                     || queueLocal.DeclaringSyntaxReferences.FirstOrDefault()?.GetSyntax(cancellationToken) is not VariableDeclaratorSyntax { Initializer.Value: AwaitExpressionSyntax { Expression: InvocationExpressionSyntax queueCall } }
                     || model.GetOperation(queueCall, cancellationToken) is not IInvocationOperation queueInvocation
-                    || !IsQueueWatch(queueInvocation.TargetMethod)
-                    || FindNamesArgument(queueInvocation)?.Syntax is not ArgumentSyntax { Expression: { } queueNames }
+                    || knowledge.GetEndpoint(queueInvocation.TargetMethod) is not { WatchesQueues: true }
+                    || FindNamesArgument(queueInvocation, knowledge)?.Syntax is not ArgumentSyntax { Expression: { } queueNames }
                     || Elements(queueNames) is not { } queueNameElements)
                 {
                     return null;
@@ -190,36 +192,17 @@ namespace Icws.CodeFixes
                 return editor.GetChangedDocument();
             }
 
-            private static IArgumentOperation? FindNamesArgument(IInvocationOperation invocation)
+            private static IArgumentOperation? FindNamesArgument(IInvocationOperation invocation, IcwsKnowledge knowledge)
             {
                 foreach (var argument in invocation.Arguments)
                 {
-                    if (argument.Parameter is { } parameter && parameter.Type.SpecialType != SpecialType.System_String
-                        && parameter.GetAttributes().Any(a => a.AttributeClass?.ToDisplayString() == "Icws.Metadata.IcwsAttributeNamesAttribute"))
+                    if (argument.Parameter is { } parameter && parameter.Type.SpecialType != SpecialType.System_String && knowledge.TakesAttributeNames(parameter))
                     {
                         return argument;
                     }
                 }
 
                 return null;
-            }
-
-            private static string? EndpointPath(IMethodSymbol method)
-                => method.GetAttributes().FirstOrDefault(a => a.AttributeClass?.ToDisplayString() == "Icws.Metadata.IcwsEndpointAttribute") is { ConstructorArguments.Length: 2 } endpoint
-                    ? endpoint.ConstructorArguments[1].Value as string
-                    : null;
-
-            private static bool IsQueueWatch(IMethodSymbol method)
-            {
-                foreach (var attribute in method.GetAttributes())
-                {
-                    if (attribute.AttributeClass?.ToDisplayString() == "Icws.Metadata.IcwsEndpointAttribute")
-                    {
-                        return attribute.NamedArguments.Any(n => n.Key == "Watch" && n.Value.Value is int kind && kind == (int)WatchKind.Queue);
-                    }
-                }
-
-                return false;
             }
 
             /// <summary>Down the receiver chain of the foreach collection (<c>q.GetSnapshot()</c>, <c>q.Changes.WithCancellation(ct)</c>) to a local.</summary>

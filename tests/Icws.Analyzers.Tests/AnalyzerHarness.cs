@@ -18,12 +18,17 @@ using Xunit;
 namespace Icws.Analyzers.Tests;
 
 /// <summary>
-/// Compiles test code the way a user project is compiled: the generator runs over the default spec (plus any
-/// custom *.icws.json given), its output and the test source form one compilation, and the ICWS analyzers run
-/// over it. Generated trees are cached per spec set, so most tests only parse and bind their own source.
+/// Compiles test code the way a user project is compiled: against the real Icws.Runtime.dll (which holds the standard
+/// API, compiled once from the package's spec), with the generator's output for the project's own *.icws.json files
+/// (if any; into namespace <see cref="ConsumerNamespace"/>, the project's RootNamespace), plus any libraries built
+/// the same way; then the ICWS analyzers run over it. Generated trees and libraries are cached per spec set, so most
+/// tests only parse and bind their own source.
 /// </summary>
 internal static class AnalyzerHarness
 {
+    /// <summary>The RootNamespace of the test project: where its own spec files' code goes.</summary>
+    public const string ConsumerNamespace = "Consumer";
+
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
 
     public static readonly CSharpCompilationOptions CompilationOptions = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
@@ -32,38 +37,48 @@ internal static class AnalyzerHarness
     public static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
         new AttributeNameAnalyzer(), new InteractionWatchInLoopAnalyzer(), new AttributeNotSubscribedAnalyzer());
 
+    /// <summary>The running framework and Icws.Runtime.dll with its dependencies: what a project using Icws.Generated compiles against.</summary>
     public static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
-    {
-        // The running framework plus the runtime library the generated code calls.
-        var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
-        return trusted
-            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll" or "Microsoft.Extensions.Logging.Abstractions.dll")
-            .Append(typeof(Icws.AttributeMap).Assembly.Location)
+        FrameworkPaths().Append(typeof(Icws.AttributeMap).Assembly.Location)
             .Distinct()
             .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
-            .ToImmutableArray();
-    });
+            .ToImmutableArray());
+
+    /// <summary>The framework alone: a project that does not use Icws.Generated.</summary>
+    public static readonly Lazy<ImmutableArray<MetadataReference>> FrameworkReferences = new(() =>
+        FrameworkPaths().Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray());
 
     private static readonly ConcurrentDictionary<string, Lazy<ImmutableArray<(string HintName, SyntaxTree Tree)>>> Generated = new();
 
-    public static string DefaultSpecPath => Path.Combine(AppContext.BaseDirectory, "Specs", "icws.spec.json");
-
-    /// <summary>The generator's output for the default spec plus <paramref name="customSpecs"/> (path, JSON).</summary>
+    /// <summary>The generator's output for a project's own spec files (path, JSON): nothing when there are none.</summary>
     public static ImmutableArray<(string HintName, SyntaxTree Tree)> GeneratedTrees(params (string Path, string Json)[] customSpecs)
         => GeneratedTreesIn(null, customSpecs);
 
-    /// <summary>The generator's output with <c>IcwsNamespace</c> set (null: the default namespace).</summary>
+    /// <summary>The generator's output with <c>IcwsNamespace</c> set (null: the project's RootNamespace, <see cref="ConsumerNamespace"/>).</summary>
     public static ImmutableArray<(string HintName, SyntaxTree Tree)> GeneratedTreesIn(string? ns, params (string Path, string Json)[] customSpecs)
+        => GeneratedTreesFor(ConsumerNamespace, ns, References.Value, customSpecs);
+
+    /// <summary>The generator's output for a project with this RootNamespace (and IcwsNamespace), compiled against <paramref name="references"/>.</summary>
+    public static ImmutableArray<(string HintName, SyntaxTree Tree)> GeneratedTreesFor(string rootNamespace, string? ns, ImmutableArray<MetadataReference> references, params (string Path, string Json)[] customSpecs)
     {
-        var key = ns + "\n" + string.Join("\n", customSpecs.Select(s => s.Path + "\n" + s.Json));
-        return Generated.GetOrAdd(key, _ => new Lazy<ImmutableArray<(string, SyntaxTree)>>(() => RunGenerator(ns, customSpecs))).Value;
+        if (customSpecs.Length == 0)
+        {
+            // A project without spec files of its own gets nothing from the generator.
+            return ImmutableArray<(string, SyntaxTree)>.Empty;
+        }
+
+        var key = rootNamespace + "\n" + ns + "\n" + string.Join("\n", customSpecs.Select(s => s.Path + "\n" + s.Json));
+        return Generated.GetOrAdd(key, _ => new Lazy<ImmutableArray<(string, SyntaxTree)>>(() => RunGenerator(rootNamespace, ns, references, customSpecs))).Value;
     }
 
     public static CSharpCompilation CreateCompilation(string source, params (string Path, string Json)[] customSpecs)
+        => CreateCompilation(source, TestProject.With(customSpecs));
+
+    public static CSharpCompilation CreateCompilation(string source, TestProject project)
         => CSharpCompilation.Create(
-            "Consumer",
-            GeneratedTrees(customSpecs).Select(g => g.Tree).Append(CSharpSyntaxTree.ParseText(source, ParseOptions, path: "Test0.cs")),
-            References.Value,
+            ConsumerNamespace,
+            GeneratedTreesFor(ConsumerNamespace, null, project.References, project.Specs).Select(g => g.Tree).Append(CSharpSyntaxTree.ParseText(source, ParseOptions, path: "Test0.cs")),
+            project.References,
             CompilationOptions);
 
     /// <summary>The ICWS diagnostics of <paramref name="source"/>; fails when the source does not compile or an analyzer throws.</summary>
@@ -73,9 +88,13 @@ internal static class AnalyzerHarness
         return await AnalyzeAsync(compilation, options);
     }
 
+    /// <summary>The ICWS diagnostics of <paramref name="source"/> in a project with its own spec files and libraries.</summary>
+    public static Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync(string source, TestProject project)
+        => AnalyzeAsync(CreateCompilation(source, project));
+
     /// <summary>
-    /// Analyzes the test tree only (binding 15,000 generated lines per test would dominate the run): compiler
-    /// errors of that tree, then the analyzers' diagnostics for it.
+    /// Analyzes the test tree only (the generated files are not analyzed in a real build either): compiler errors
+    /// of that tree, then the analyzers' diagnostics for it; fails when an analyzer throws.
     /// </summary>
     public static async Task<ImmutableArray<Diagnostic>> AnalyzeAsync(Compilation compilation, AnalyzerConfigOptionsProvider? options = null, string testPath = "Test0.cs")
     {
@@ -89,8 +108,10 @@ internal static class AnalyzerHarness
         var analyzerOptions = options is null
             ? new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty)
             : new AnalyzerOptions(ImmutableArray<AdditionalText>.Empty, options);
-        var withAnalyzers = compilation.WithAnalyzers(Analyzers, new CompilationWithAnalyzersOptions(analyzerOptions, onAnalyzerException: null, concurrentAnalysis: false, logAnalyzerExecutionTime: false));
+        var thrown = new ConcurrentQueue<Exception>();
+        var withAnalyzers = compilation.WithAnalyzers(Analyzers, new CompilationWithAnalyzersOptions(analyzerOptions, onAnalyzerException: (exception, _, _) => thrown.Enqueue(exception), concurrentAnalysis: false, logAnalyzerExecutionTime: false));
         var diagnostics = await withAnalyzers.GetAnalyzerSemanticDiagnosticsAsync(model, filterSpan: null, CancellationToken.None);
+        Assert.True(thrown.IsEmpty, "An analyzer threw:\n" + string.Join("\n", thrown));
         var failures = diagnostics.Where(d => d.Id == "AD0001").ToList();
         Assert.True(failures.Count == 0, "An analyzer threw:\n" + string.Join("\n", failures.Select(f => f.GetMessage())));
         return diagnostics.Where(d => d.Id.StartsWith("ICWS", StringComparison.Ordinal)).OrderBy(d => d.Location.SourceSpan.Start).ToImmutableArray();
@@ -100,11 +121,16 @@ internal static class AnalyzerHarness
     /// Checks the diagnostics against markup: <c>{|ICWS2001:text|}</c> marks where each is expected. Any other
     /// ICWS diagnostic, or a missing one, fails the test with the actual list.
     /// </summary>
-    public static async Task VerifyAsync(string markup, params (string Path, string Json)[] customSpecs)
+    public static Task VerifyAsync(string markup, params (string Path, string Json)[] customSpecs)
+        => VerifyAsync(markup, TestProject.With(customSpecs));
+
+    /// <summary>As <see cref="VerifyAsync(string, (string Path, string Json)[])"/>, in a project with its own spec files and libraries.</summary>
+    public static async Task<ImmutableArray<Diagnostic>> VerifyAsync(string markup, TestProject project)
     {
         var (source, expected) = Markup.Parse(markup);
-        var actual = await GetDiagnosticsAsync(source, null, customSpecs);
+        var actual = await GetDiagnosticsAsync(source, project);
         AssertMatches(source, expected, actual);
+        return actual;
     }
 
     public static void AssertMatches(string source, IReadOnlyList<(string Id, TextSpan Span)> expected, ImmutableArray<Diagnostic> actual)
@@ -136,13 +162,31 @@ internal static class AnalyzerHarness
         }
     }
 
-    private static ImmutableArray<(string, SyntaxTree)> RunGenerator(string? ns, (string Path, string Json)[] customSpecs)
+    private static IEnumerable<string> FrameworkPaths()
     {
-        var specs = new List<AdditionalText> { new InMemoryAdditionalText(DefaultSpecPath, File.ReadAllText(DefaultSpecPath)) };
-        specs.AddRange(customSpecs.Select(s => (AdditionalText)new InMemoryAdditionalText(s.Path, s.Json)));
-        var options = new BuildProperties(ns is null ? new Dictionary<string, string>() : new Dictionary<string, string> { ["build_property.IcwsNamespace"] = ns });
-        var driver = CSharpGeneratorDriver.Create(new[] { new IcwsGenerator().AsSourceGenerator() }, specs, ParseOptions, options);
-        var empty = CSharpCompilation.Create("Consumer", Array.Empty<SyntaxTree>(), References.Value, CompilationOptions);
+        // The running framework, and the Microsoft.Extensions packages the runtime's public API mentions.
+        var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
+        return trusted.Where(p => Path.GetFileName(p) is var name
+                                  && (name.StartsWith("System.", StringComparison.Ordinal)
+                                      || name.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)
+                                      || name is "netstandard.dll" or "mscorlib.dll"));
+    }
+
+    /// <summary>
+    /// Runs the generator as a consumer's build does: the project's own spec files only (the standard spec is in the
+    /// runtime), with the project's RootNamespace (and IcwsNamespace, when set) as MSBuild hands them over.
+    /// </summary>
+    private static ImmutableArray<(string, SyntaxTree)> RunGenerator(string rootNamespace, string? ns, ImmutableArray<MetadataReference> references, (string Path, string Json)[] customSpecs)
+    {
+        var specs = customSpecs.Select(s => (AdditionalText)new InMemoryAdditionalText(s.Path, s.Json)).ToList();
+        var properties = new Dictionary<string, string> { ["build_property.RootNamespace"] = rootNamespace };
+        if (ns is not null)
+        {
+            properties["build_property.IcwsNamespace"] = ns;
+        }
+
+        var driver = CSharpGeneratorDriver.Create(new[] { new IcwsGenerator().AsSourceGenerator() }, specs, ParseOptions, new BuildProperties(properties));
+        var empty = CSharpCompilation.Create(rootNamespace, Array.Empty<SyntaxTree>(), references, CompilationOptions);
         var result = driver.RunGenerators(empty).GetRunResult();
         var problems = result.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
         Assert.True(problems.Count == 0, "The generator reported:\n" + string.Join("\n", problems));

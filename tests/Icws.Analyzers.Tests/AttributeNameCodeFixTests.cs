@@ -21,6 +21,18 @@ public sealed class AttributeNameCodeFixTests
         TestCode.InMethod("""var a = await icws.Interactions.GetAttributesAsync(id, [Attr.Eic_RemoteName], ct);""", members: """    private const string MyName = "Eic_RemoteNmae";"""));
 
     [Fact]
+    public Task User_constant_becomes_the_constant_of_the_projects_own_catalog() => VerifyFixAsync(Provider,
+        "using Consumer;\n" + TestCode.InMethod("""var a = await icws.Interactions.GetAttributesAsync(id, [{|ICWS2001:MyName|}], ct);""", members: """    private const string MyName = "Acme_CustomerIdd";"""),
+        "using Consumer;\n" + TestCode.InMethod("""var a = await icws.Interactions.GetAttributesAsync(id, [RoutingAttr.Acme_CustomerId], ct);""", members: """    private const string MyName = "Acme_CustomerIdd";"""),
+        project: TestProject.With(CustomSpecs.Routing));
+
+    [Fact]
+    public Task User_constant_becomes_a_qualified_constant_without_the_using() => VerifyFixAsync(Provider,
+        TestCode.InMethod("""var a = await icws.Interactions.GetAttributesAsync(id, [{|ICWS2001:MyName|}], ct);""", members: """    private const string MyName = "Acme_CustomerIdd";"""),
+        TestCode.InMethod("""var a = await icws.Interactions.GetAttributesAsync(id, [Consumer.RoutingAttr.Acme_CustomerId], ct);""", members: """    private const string MyName = "Acme_CustomerIdd";"""),
+        project: TestProject.With(CustomSpecs.Routing));
+
+    [Fact]
     public Task Name_inside_a_comma_list_is_replaced_in_place() => VerifyFixAsync(Provider,
         TestCode.InMethod("""var a = await icws.Interactions.GetAttributesAsync(id, ["Eic_State, {|ICWS2001:Eic_RemoteNme|}"], ct);"""),
         TestCode.InMethod("""var a = await icws.Interactions.GetAttributesAsync(id, ["Eic_State, Eic_RemoteName"], ct);"""));

@@ -45,6 +45,30 @@ public sealed class AttributeNotSubscribedCodeFixTests
         fixAll: true);
 
     [Fact]
+    public Task Adds_the_projects_catalog_constant_for_an_extension_accessor() => VerifyFixAsync(Provider,
+        "using Consumer;\n" + TestCode.InMethod("""
+            var a = await icws.Interactions.GetAttributesAsync(id, [Attr.Eic_State], ct);
+            var p = {|ICWS2004:a.RoutingPriority()|};
+            """),
+        "using Consumer;\n" + TestCode.InMethod("""
+            var a = await icws.Interactions.GetAttributesAsync(id, [Attr.Eic_State, RoutingAttr.Acme_RoutingPriority], ct);
+            var p = a.RoutingPriority();
+            """),
+        project: TestProject.With(CustomSpecs.Routing));
+
+    [Fact]
+    public Task Adds_a_literal_for_an_extension_accessor_to_a_list_of_literals() => VerifyFixAsync(Provider,
+        "using Consumer;\n" + TestCode.InMethod("""
+            var a = await icws.Interactions.GetAttributesAsync(id, new[] { "Eic_State" }, ct);
+            var p = {|ICWS2004:a.RoutingPriority()|};
+            """),
+        "using Consumer;\n" + TestCode.InMethod("""
+            var a = await icws.Interactions.GetAttributesAsync(id, new[] { "Eic_State", "Acme_RoutingPriority" }, ct);
+            var p = a.RoutingPriority();
+            """),
+        project: TestProject.With(CustomSpecs.Routing));
+
+    [Fact]
     public Task No_fix_when_the_list_is_a_local() => VerifyNoFixAsync(Provider, TestCode.InMethod("""
         string[] select = [Attr.Eic_State];
         var a = await icws.Interactions.GetAttributesAsync(id, select, ct);

@@ -73,6 +73,31 @@ public sealed class AttributeNotSubscribedTests
         """));
 
     [Fact]
+    public Task Extension_accessor_of_a_projects_own_attribute() => VerifyAsync("using Consumer;\n" + TestCode.InMethod("""
+        var a = await icws.Interactions.GetAttributesAsync(id, [Attr.Eic_State], ct);
+        Console.WriteLine($"{a.State} {{|ICWS2004:a.RoutingPriority()|}} {{|ICWS2004:RoutingAttributeAccessors.RoutingPriority(a)|}} {a[{|ICWS2004:RoutingAttr.Acme_CustomerId|}]}");
+        var b = await icws.Interactions.GetAttributesAsync(id, [RoutingAttr.Acme_RoutingPriority], ct);
+        Console.WriteLine($"{b.RoutingPriority()} {{|ICWS2004:b.State|}}");
+        await using var watch = await icws.Queues.WatchAsync("sub", [], ["Acme_RoutingPriority"], cancellationToken: ct);
+        foreach (var (iid, attrs) in watch.GetSnapshot())
+        {
+            Console.WriteLine($"{iid} {attrs.RoutingPriority()}");
+        }
+        """), CustomSpecs.Routing);
+
+    [Fact]
+    public async Task Message_names_the_attribute_an_extension_accessor_reads()
+    {
+        var diagnostic = Assert.Single(await GetDiagnosticsAsync("using Consumer;\n" + TestCode.InMethod("""
+            var a = await icws.Interactions.GetAttributesAsync(id, [Attr.Eic_State], ct);
+            var p = a.RoutingPriority();
+            """), null, CustomSpecs.Routing));
+        Assert.Equal("ICWS2004", diagnostic.Id);
+        Assert.Contains("'Acme_RoutingPriority'", diagnostic.GetMessage());
+        Assert.Equal("Acme_RoutingPriority", diagnostic.Properties["Suggestion"]);
+    }
+
+    [Fact]
     public Task No_diagnostic_when_the_list_or_the_flow_is_not_certain() => VerifyAsync(TestCode.InMethod("""
         var a = await icws.Interactions.GetAttributesAsync(id, [dynamicName, Attr.Eic_State], ct);
         Console.WriteLine(a.Muted);

@@ -13,16 +13,16 @@ using Xunit;
 namespace Icws.Analyzers.Tests;
 
 /// <summary>
-/// Runs a code fix the way the IDE does: an AdhocWorkspace project holding the generated files and the test
-/// document, the analyzers' diagnostics of that document, then one fix (the first fixable diagnostic) or a
+/// Runs a code fix the way the IDE does: an AdhocWorkspace project holding the files the generator made of the
+/// project's own spec files (if any), the test document, and references to Icws.Runtime.dll and any libraries, the analyzers' diagnostics of that document, then one fix (the first fixable diagnostic) or a
 /// fix-all over the document. The result must equal the expected text and compile.
 /// </summary>
 internal static class CodeFixHarness
 {
-    public static async Task VerifyFixAsync(CodeFixProvider provider, string markup, string expected, bool fixAll = false)
+    public static async Task VerifyFixAsync(CodeFixProvider provider, string markup, string expected, bool fixAll = false, TestProject? project = null)
     {
         var (source, spans) = Markup.Parse(markup);
-        var document = CreateDocument(source);
+        var document = CreateDocument(source, project ?? TestProject.Default);
         var diagnostics = await DiagnosticsAsync(document);
         AnalyzerHarness.AssertMatches(source, spans, diagnostics);
 
@@ -57,10 +57,10 @@ internal static class CodeFixHarness
     }
 
     /// <summary>The diagnostics are there, but no fix is offered for any of them.</summary>
-    public static async Task VerifyNoFixAsync(CodeFixProvider provider, string markup)
+    public static async Task VerifyNoFixAsync(CodeFixProvider provider, string markup, TestProject? project = null)
     {
         var (source, spans) = Markup.Parse(markup);
-        var document = CreateDocument(source);
+        var document = CreateDocument(source, project ?? TestProject.Default);
         var diagnostics = await DiagnosticsAsync(document);
         AnalyzerHarness.AssertMatches(source, spans, diagnostics);
         foreach (var diagnostic in diagnostics.Where(d => provider.FixableDiagnosticIds.Contains(d.Id)))
@@ -69,20 +69,20 @@ internal static class CodeFixHarness
         }
     }
 
-    private static Document CreateDocument(string source)
+    private static Document CreateDocument(string source, TestProject project)
     {
         var workspace = new AdhocWorkspace();
         var projectId = ProjectId.CreateNewId();
         var solution = workspace.CurrentSolution.AddProject(ProjectInfo.Create(
             projectId,
             VersionStamp.Default,
-            "Consumer",
-            "Consumer",
+            AnalyzerHarness.ConsumerNamespace,
+            AnalyzerHarness.ConsumerNamespace,
             LanguageNames.CSharp,
             compilationOptions: AnalyzerHarness.CompilationOptions,
             parseOptions: AnalyzerHarness.ParseOptions,
-            metadataReferences: AnalyzerHarness.References.Value));
-        foreach (var (hintName, tree) in AnalyzerHarness.GeneratedTrees())
+            metadataReferences: project.References));
+        foreach (var (hintName, tree) in AnalyzerHarness.GeneratedTreesFor(AnalyzerHarness.ConsumerNamespace, null, project.References, project.Specs))
         {
             solution = solution.AddDocument(DocumentId.CreateNewId(projectId), hintName, tree.GetText(), filePath: "Generated/" + hintName);
         }

@@ -1,6 +1,8 @@
+using Microsoft.CodeAnalysis;
+
 namespace Icws.Analyzers.Tests;
 
-/// <summary>A project's own spec file, as a user adds it next to the default one.</summary>
+/// <summary>Spec files of a project's own (next to the package's standard spec) and of libraries built with Icws.Generated.</summary>
 internal static class CustomSpecs
 {
     public static readonly (string Path, string Json) Routing = ("/project/routing.icws.json", """
@@ -13,4 +15,77 @@ internal static class CustomSpecs
           ]
         }
         """);
+
+    /// <summary>
+    /// A project's own endpoints whose C# parameter names differ from their wire names ("csharpName"): a GET whose
+    /// attribute-name query is <c>attrs</c> (C# <c>fields</c>), and an interaction watch whose <c>{interactionId}</c> is
+    /// filled by <c>callId</c>.
+    /// </summary>
+    public static readonly (string Path, string Json) RenamedParameters = ("/project/calls.icws.json", """
+        {
+          "specVersion": 1,
+          "endpoints": [
+            {
+              "area": "Interactions", "name": "GetCallAttributes", "method": "GET", "path": "/icws/{sessionId}/acme/calls/{interactionId}",
+              "description": "Reads attributes through the Acme handler.",
+              "parameters": [
+                { "name": "interactionId", "csharpName": "callId", "in": "path", "type": "string", "description": "Interaction id." },
+                { "name": "attrs", "csharpName": "fields", "in": "query", "type": "string[]", "attributeNames": true, "description": "Attribute names." }
+              ],
+              "response": "InteractionAttributesResult", "responseProperty": "attributes", "success": [200]
+            },
+            {
+              "area": "Interactions", "name": "WatchCall", "method": "PUT", "path": "/icws/{sessionId}/messaging/subscriptions/acme-calls/{interactionId}",
+              "description": "Starts an Acme watch of one interaction.",
+              "parameters": [ { "name": "interactionId", "csharpName": "callId", "in": "path", "type": "string", "description": "Interaction id." } ],
+              "body": { "type": "InteractionSubscriptionParameters", "flatten": true }, "success": [204], "watch": "interaction"
+            },
+            {
+              "area": "Interactions", "name": "UnwatchCall", "method": "DELETE", "path": "/icws/{sessionId}/messaging/subscriptions/acme-calls/{interactionId}",
+              "description": "Stops an Acme watch of one interaction.",
+              "parameters": [ { "name": "interactionId", "csharpName": "callId", "in": "path", "type": "string", "description": "Interaction id." } ],
+              "success": [204], "unwatch": "interaction"
+            }
+          ]
+        }
+        """);
+
+    /// <summary>The spec of library Contoso.Routing: two attributes with accessors and an endpoint in an area of its own.</summary>
+    public static readonly (string Path, string Json) Contoso = ("/contoso/routing.icws.json", """
+        {
+          "specVersion": 1,
+          "attributes": [
+            { "name": "Contoso_Priority", "accessor": "Priority", "kind": "integer", "description": "Routing priority." },
+            { "name": "Contoso_Region", "accessor": "Region", "kind": "string", "description": "Region of the caller." }
+          ],
+          "endpoints": [
+            {
+              "area": "Routing", "name": "GetRoutedAttributes", "method": "GET", "path": "/icws/{sessionId}/contoso/routed/{interactionId}",
+              "description": "Reads attributes through the routing handler.",
+              "parameters": [
+                { "name": "interactionId", "in": "path", "type": "string", "description": "Interaction id." },
+                { "name": "select", "in": "query", "type": "string[]", "attributeNames": true, "description": "Attribute names." }
+              ],
+              "response": "InteractionAttributesResult", "responseProperty": "attributes", "success": [200]
+            }
+          ]
+        }
+        """);
+
+    /// <summary>The spec of library Fabrikam.Crm.</summary>
+    public static readonly (string Path, string Json) Fabrikam = ("/fabrikam/crm.icws.json", """
+        {
+          "specVersion": 1,
+          "attributes": [
+            { "name": "Fabrikam_AccountId", "accessor": "AccountId", "kind": "string", "description": "CRM account." },
+            { "name": "Fabrikam_Vip", "accessor": "IsVip", "kind": "boolean", "description": "A VIP caller." }
+          ]
+        }
+        """);
+
+    /// <summary>Library Contoso.Routing (namespace Contoso.Routing: <c>RoutingAttr</c>, <c>RoutingAttributeAccessors</c>, <c>RoutingApi</c>).</summary>
+    public static MetadataReference ContosoLibrary => Library.Build("Contoso.Routing", "Contoso.Routing", Contoso);
+
+    /// <summary>Library Fabrikam.Crm (namespace Fabrikam.Crm: <c>CrmAttr</c>, <c>CrmAttributeAccessors</c>).</summary>
+    public static MetadataReference FabrikamLibrary => Library.Build("Fabrikam.Crm", "Fabrikam.Crm", Fabrikam);
 }

@@ -34,9 +34,9 @@ public sealed class SeverityTests
     }
 
     [Fact]
-    public async Task Nothing_is_reported_without_the_generated_catalog()
+    public async Task Nothing_is_reported_without_icws()
     {
-        // A project that does not use Icws.Generated: the analyzers find no [IcwsAttributeCatalog] class and stay silent.
+        // A project that does not use Icws.Generated (no Icws.Runtime reference): the analyzers find no ICWS metadata and stay silent.
         var compilation = Microsoft.CodeAnalysis.CSharp.CSharpCompilation.Create(
             "Plain",
             new[] { Microsoft.CodeAnalysis.CSharp.CSharpSyntaxTree.ParseText("""
@@ -45,7 +45,7 @@ public sealed class SeverityTests
                     public static string[] Names() => new[] { "Eic_Stat" };
                 }
                 """, AnalyzerHarness.ParseOptions, path: "Test0.cs") },
-            AnalyzerHarness.References.Value,
+            AnalyzerHarness.FrameworkReferences.Value,
             AnalyzerHarness.CompilationOptions);
         Assert.Empty(await AnalyzerHarness.AnalyzeAsync(compilation));
     }

@@ -25,8 +25,8 @@ namespace Icws.Analyzers.Analysis
     /// <summary>Property keys of the name diagnostics (read by the code fix).</summary>
     internal static class NameProperties
     {
+        /// <summary>The known name to use; the fixes find the catalog constant that holds it through the analyzers' knowledge.</summary>
         public const string Suggestion = "Suggestion";
-        public const string Field = "Field";
         public const string Fix = "Fix";
     }
 
@@ -52,7 +52,7 @@ namespace Icws.Analyzers.Analysis
     {
         /// <summary>
         /// Adds every compile-time-constant name in <paramref name="value"/>. Names are split on commas (a select
-        /// list is sent comma-joined). Catalog constants (<c>Attr.X</c>) are known by construction and skipped;
+        /// list is sent comma-joined). Catalog constants (<c>Attr.X</c>, <c>RoutingAttr.X</c>) are known by construction and skipped;
         /// non-constant values are skipped (nothing to check).
         /// </summary>
         public static void Collect(IOperation value, IcwsKnowledge knowledge, List<NameSite> sites, int depth = 0)

@@ -500,7 +500,7 @@ namespace Icws.Analyzers.Analysis
                     return Traced.None;
                 }
 
-                return new Traced(new Subscription(names.Value, invocation.TargetMethod, parameter, endpoint.Watch != WatchKind.None, argument.Syntax), local);
+                return new Traced(new Subscription(names.Value, invocation.TargetMethod, parameter, endpoint.StartsWatch, argument.Syntax), local);
             }
 
             return Traced.None;
@@ -508,7 +508,7 @@ namespace Icws.Analyzers.Analysis
 
         /// <summary>
         /// Whether a member hands on the data of its receiver only: it belongs to the runtime (watches, changes,
-        /// maps), to the attribute view, or to the framework's collections and async-enumerable helpers, and none of
+        /// maps; the standard API compiled into it is reached only from a traced endpoint call), to the attribute view, or to the framework's collections and async-enumerable helpers, and none of
         /// its inputs (out parameters and an extension's receiver aside) carries attribute data of its own, which
         /// rules out e.g. <c>AttributeMap.Merge(other)</c>.
         /// </summary>

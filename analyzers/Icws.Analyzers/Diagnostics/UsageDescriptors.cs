@@ -16,14 +16,14 @@ namespace Icws.Analyzers.Diagnostics
             "Unknown interaction attribute name",
             "'{0}' is not a known interaction attribute name; the nearest known one is '{1}' (declare custom attributes in a *.icws.json spec file)",
             DiagnosticSeverity.Warning,
-            "The name is not in the default ICWS spec nor in this project's *.icws.json files. The server answers an unknown attribute with an empty value, so the mistake only shows as missing data at run time.");
+            "The name is not in the default ICWS spec, nor in this project's *.icws.json files, nor in those of the libraries it references that were built with Icws.Generated. The server answers an unknown attribute with an empty value, so the mistake only shows as missing data at run time.");
 
         public static readonly DiagnosticDescriptor AttributeNameCase = Create(
             DiagnosticIds.AttributeNameCase,
             "Interaction attribute name differs from the known one in case only",
             "'{0}' is spelled '{1}' in the spec; the server ignores case, but the canonical spelling keeps code searchable and consistent",
             DiagnosticSeverity.Info,
-            "ICWS attribute names are case-insensitive, so this works; using the spec's spelling (or the Attr constant) keeps every use of the attribute findable.");
+            "ICWS attribute names are case-insensitive, so this works; using the spec's spelling (or the catalog constant, e.g. Attr.Eic_State) keeps every use of the attribute findable.");
 
         public static readonly DiagnosticDescriptor InteractionWatchInLoop = Create(
             DiagnosticIds.InteractionWatchInLoop,

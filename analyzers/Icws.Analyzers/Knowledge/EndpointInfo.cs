@@ -4,26 +4,22 @@ using Microsoft.CodeAnalysis;
 
 namespace Icws.Analyzers.Knowledge
 {
-    /// <summary>Mirrors <c>Icws.Metadata.IcwsWatchKind</c> (the analyzers cannot reference the runtime).</summary>
-    internal enum WatchKind
-    {
-        None = 0,
-        Interaction = 1,
-        Queue = 2,
-    }
-
-    /// <summary>What <c>[IcwsEndpoint]</c> on a generated method says, plus the names of its attribute-name parameters.</summary>
+    /// <summary>
+    /// What <c>[IcwsEndpoint]</c> on a generated method says, with the wire names its parameters carry
+    /// (<c>[IcwsPathParameter]</c>, <c>[IcwsQueryParameter]</c>): a C# parameter name is never taken for a wire name.
+    /// </summary>
     internal sealed class EndpointInfo
     {
-        public static readonly EndpointInfo None = new(string.Empty, string.Empty, WatchKind.None, WatchKind.None, null, ImmutableArray<string>.Empty);
+        public static readonly EndpointInfo None = new(string.Empty, string.Empty, null, null, null, ImmutableArray<string?>.Empty, ImmutableArray<string>.Empty);
 
-        public EndpointInfo(string httpMethod, string path, WatchKind watch, WatchKind unwatch, IMethodSymbol? method, ImmutableArray<string> attributeNameParameters)
+        public EndpointInfo(string httpMethod, string path, string? watch, string? unwatch, IMethodSymbol? method, ImmutableArray<string?> pathParameters, ImmutableArray<string> attributeNameParameters)
         {
             HttpMethod = httpMethod;
             Path = path;
             Watch = watch;
             Unwatch = unwatch;
             Method = method;
+            PathParameters = pathParameters;
             AttributeNameParameters = attributeNameParameters;
             Segments = path.Split(new[] { '/' }, StringSplitOptions.RemoveEmptyEntries);
         }
@@ -39,16 +35,37 @@ namespace Icws.Analyzers.Knowledge
         /// <summary>The template's segments: <c>icws</c>, <c>{sessionId}</c>, <c>interactions</c>, <c>{interactionId}</c>.</summary>
         public string[] Segments { get; }
 
-        public WatchKind Watch { get; }
+        /// <summary>
+        /// The member of <c>Icws.Metadata.IcwsWatchKind</c> (as the runtime names it) of the watch this endpoint
+        /// starts; null when it starts none.
+        /// </summary>
+        public string? Watch { get; }
 
-        public WatchKind Unwatch { get; }
+        /// <summary>The member of <c>IcwsWatchKind</c> of the watch this endpoint stops; null when it stops none.</summary>
+        public string? Unwatch { get; }
 
+        /// <summary>Whether the endpoint starts a watch of any kind.</summary>
+        public bool StartsWatch => Watch is not null;
+
+        /// <summary>Whether the endpoint starts a watch of one interaction.</summary>
+        public bool WatchesInteraction => Watch == MetadataNames.WatchKindInteraction;
+
+        /// <summary>Whether the endpoint starts a queue watch.</summary>
+        public bool WatchesQueues => Watch == MetadataNames.WatchKindQueue;
+
+        /// <summary>The generated method (its original, unreduced definition).</summary>
         public IMethodSymbol? Method { get; }
 
-        /// <summary>Parameters with <c>[IcwsAttributeNames]</c>; for a GET they are query parameters of the same name (<c>select</c>).</summary>
+        /// <summary>The path placeholder each parameter of <see cref="Method"/> fills, by ordinal (null: none).</summary>
+        public ImmutableArray<string?> PathParameters { get; }
+
+        /// <summary>
+        /// The query wire names (<c>select</c>) of the parameters that carry <c>[IcwsAttributeNames]</c> and are sent in
+        /// the query; a raw URL of the endpoint lists attribute names under these.
+        /// </summary>
         public ImmutableArray<string> AttributeNameParameters { get; }
 
-        /// <summary>Whether a path template placeholder (<c>{interactionId}</c>) has this name.</summary>
+        /// <summary>Whether a path template placeholder (<c>{interactionId}</c>) has this wire name.</summary>
         public bool IsPathParameter(string name)
         {
             foreach (var segment in Segments)
@@ -61,6 +78,36 @@ namespace Icws.Analyzers.Knowledge
 
             return false;
         }
+
+        /// <summary>
+        /// The wire name of the path placeholder a parameter of this endpoint's method fills, or null when it fills
+        /// none (or belongs to another method). Works for a call written as an extension (<c>api.X(id)</c>) too.
+        /// </summary>
+        public string? PathParameterName(IParameterSymbol parameter)
+        {
+            if (Method is null || parameter.ContainingSymbol is not IMethodSymbol owner)
+            {
+                return null;
+            }
+
+            var ordinal = parameter.Ordinal;
+            if (owner.ReducedFrom is { } unreduced)
+            {
+                owner = unreduced;
+                ordinal++;
+            }
+
+            if (!SymbolEqualityComparer.Default.Equals(owner.OriginalDefinition, Method) || ordinal >= PathParameters.Length)
+            {
+                return null;
+            }
+
+            return PathParameters[ordinal];
+        }
+
+        /// <summary>Whether the parameter fills a placeholder of this endpoint's path template (by its wire name).</summary>
+        public bool FillsPathParameter(IParameterSymbol parameter)
+            => PathParameterName(parameter) is { } name && IsPathParameter(name);
 
         public string Describe() => HttpMethod + " " + Path;
     }
