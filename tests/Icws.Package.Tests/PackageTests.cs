@@ -5,89 +5,84 @@ using System.IO.Compression;
 using System.Linq;
 using System.Reflection.Metadata;
 using System.Reflection.PortableExecutable;
+using System.Text.Json;
 using System.Threading.Tasks;
 using Xunit;
+using Xunit.Abstractions;
 
 namespace Icws.Package.Tests;
 
-/// <summary>
-/// Packs the repository once (unique version, own NUGET_PACKAGES: a re-pack of the same version would be
-/// silently ignored by the package cache) and hands the feed to the tests.
-/// </summary>
-public sealed class PackedPackage : IAsyncLifetime
-{
-    public string Root { get; } = Path.Combine(Path.GetTempPath(), "icws-package-" + Guid.NewGuid().ToString("N")[..8]);
-
-    public string Version { get; } = "0.1.0-test." + DateTime.UtcNow.ToString("yyyyMMddHHmmss") + "." + Random.Shared.Next(1000, 9999);
-
-    public string Feed => Path.Combine(Root, "feed");
-
-    public string NupkgPath => Path.Combine(Feed, $"Icws.Generated.{Version}.nupkg");
-
-    public Dictionary<string, string> Environment => new() { ["NUGET_PACKAGES"] = Path.Combine(Root, "packages") };
-
-    public async Task InitializeAsync()
-    {
-        Directory.CreateDirectory(Feed);
-        var repository = DotNet.RepositoryRoot();
-        var configuration = DotNet.Configuration();
-        var arguments = new List<string> { "pack", Path.Combine(repository, "runtime", "Icws.Runtime.csproj"), "-c", configuration, "-o", Feed, "-p:Version=" + Version, "--nologo", "-v:q" };
-
-        // Reuse the build the tests run on when it is there: building the same projects again from inside a
-        // test run could race the outer build for the same files.
-        string[] outputs =
-        [
-            $"runtime/bin/{configuration}/net8.0/Icws.Runtime.dll", $"runtime/bin/{configuration}/net10.0/Icws.Runtime.dll",
-            $"generator/bin/{configuration}/netstandard2.0/Icws.Generator.dll", $"analyzers/Icws.Analyzers/bin/{configuration}/netstandard2.0/Icws.Analyzers.dll",
-            $"analyzers/Icws.CodeFixes/bin/{configuration}/netstandard2.0/Icws.CodeFixes.dll",
-        ];
-        if (outputs.All(o => File.Exists(Path.Combine(repository, o))))
-        {
-            arguments.Add("--no-build");
-        }
-
-        var (exit, output) = await DotNet.RunAsync(repository, new Dictionary<string, string>(), TimeSpan.FromMinutes(8), arguments.ToArray());
-        Assert.True(exit == 0 && File.Exists(NupkgPath), "dotnet pack failed:\n" + output);
-    }
-
-    public Task DisposeAsync()
-    {
-        try
-        {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A build server may still hold a file for a moment; the temp folder is cleaned later by the OS.
-        }
-
-        return Task.CompletedTask;
-    }
-}
-
-public class PackageTests : IClassFixture<PackedPackage>
+/// <summary>The packed nupkg itself, and one fresh consumer of it (PackageReference, its own spec file, the analyzers).</summary>
+[Collection(PackedPackageCollection.Name)]
+public class PackageTests
 {
     private readonly PackedPackage _package;
+    private readonly ITestOutputHelper _output;
 
-    public PackageTests(PackedPackage package) => _package = package;
+    public PackageTests(PackedPackage package, ITestOutputHelper output)
+    {
+        _package = package;
+        _output = output;
+    }
 
     [Fact]
-    public void Package_HasTheRuntimeTheAnalyzersAndTheSpecProps()
+    public void Package_HasTheRuntimeWithTheStandardApi_TheAnalyzers_AndTheProps()
     {
+        _output.WriteLine($"pack (once for every test): {_package.PackDuration.TotalSeconds:F1} s");
         using var zip = ZipFile.OpenRead(_package.NupkgPath);
         var entries = zip.Entries.Select(e => e.FullName).ToHashSet();
 
+        // lib: the runtime, with the standard API compiled into it, for both target frameworks.
         Assert.Contains("lib/net8.0/Icws.Runtime.dll", entries);
         Assert.Contains("lib/net10.0/Icws.Runtime.dll", entries);
+        Assert.Contains("lib/net8.0/Icws.Runtime.xml", entries);
         Assert.Contains("lib/net10.0/Icws.Runtime.xml", entries);
-        Assert.Contains("analyzers/dotnet/cs/Icws.Generator.dll", entries);
-        Assert.Contains("analyzers/dotnet/cs/Icws.Analyzers.dll", entries);
-        Assert.Contains("analyzers/dotnet/cs/Icws.CodeFixes.dll", entries);
+        Assert.Equal(["Icws.Runtime.dll", "Icws.Runtime.xml"], entries.Where(e => e.StartsWith("lib/net10.0/", StringComparison.Ordinal)).Select(f => Path.GetFileName(f)).Order(StringComparer.Ordinal).ToList());
+        Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && (e.Contains("Icws.Generator", StringComparison.Ordinal) || e.Contains("Icws.Analyzers", StringComparison.Ordinal)));
+
+        // analyzers: the generator, the analyzers and the code fixes, nothing else.
+        Assert.Equal(
+            ["analyzers/dotnet/cs/Icws.Analyzers.dll", "analyzers/dotnet/cs/Icws.CodeFixes.dll", "analyzers/dotnet/cs/Icws.Generator.dll"],
+            entries.Where(e => e.StartsWith("analyzers/", StringComparison.Ordinal)).Order(StringComparer.Ordinal).ToList());
+
+        // build and buildTransitive: the props and targets (build/ forwards to buildTransitive/), and the spec schema.
         Assert.Contains("build/Icws.Generated.props", entries);
+        Assert.Contains("build/Icws.Generated.targets", entries);
         Assert.Contains("buildTransitive/Icws.Generated.props", entries);
         Assert.Contains("buildTransitive/Icws.Generated.targets", entries);
-        Assert.Contains("buildTransitive/icws.spec.json", entries);
-        Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) && e.Contains("Icws.Generator", StringComparison.Ordinal));
+        Assert.Contains("buildTransitive/icws.spec.schema.json", entries);
+
+        // No default spec any more: the standard API is in lib/, and no props adds a spec file of the package's own.
+        Assert.DoesNotContain(entries, e => e.EndsWith("icws.spec.json", StringComparison.OrdinalIgnoreCase) || e.EndsWith(".icws.json", StringComparison.OrdinalIgnoreCase));
+        foreach (var msbuildFile in entries.Where(e => e.StartsWith("build", StringComparison.Ordinal) && (e.EndsWith(".props", StringComparison.Ordinal) || e.EndsWith(".targets", StringComparison.Ordinal))))
+        {
+            var text = Read(zip, msbuildFile);
+            Assert.DoesNotContain("icws.spec.json", text, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotContain("$(MSBuildThisFileDirectory)icws", text, StringComparison.OrdinalIgnoreCase);
+        }
+
+        Assert.Contains("**/*.icws.json", Read(zip, "buildTransitive/Icws.Generated.props"), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("net8.0")]
+    [InlineData("net10.0")]
+    public void RuntimeAssembly_HoldsTheStandardApi_AndListsItsGeneratedTypes(string framework)
+    {
+        using var zip = ZipFile.OpenRead(_package.NupkgPath);
+        using var assembly = Open(zip, $"lib/{framework}/Icws.Runtime.dll");
+
+        var types = AssemblyInspector.DefinedTypes(assembly);
+        foreach (var expected in new[] { "Icws.Client.IcwsClient", "Icws.Client.Attr", "Icws.Client.InteractionAttributes", "Icws.Client.QueueId", "Icws.Client.IcwsClientRegistration", "Icws.IcwsSession", "Icws.AttributeMap", "Icws.Metadata.IcwsGeneratedTypeAttribute" })
+        {
+            Assert.Contains(expected, types);
+        }
+
+        assembly.Position = 0;
+        var listed = AssemblyInspector.IcwsGeneratedTypes(assembly);
+        Assert.Contains("Icws.Client.IcwsClient", listed);
+        Assert.Contains("Icws.Client.Attr", listed);
+        Assert.Contains("Icws.Client.InteractionAttributes", listed);
     }
 
     [Fact]
@@ -124,32 +119,21 @@ public class PackageTests : IClassFixture<PackedPackage>
     }
 
     [Fact]
-    public async Task FreshConsumer_GetsTheGeneratedClient_ItsOwnSpec_AndTheAnalyzers_WhichCanFailTheBuild()
+    public async Task FreshConsumer_GetsItsOwnSpec_OnTopOfThePackagesApi_AndTheAnalyzers_WhichCanFailTheBuild()
     {
-        var consumer = Path.Combine(_package.Root, "consumer");
-        Directory.CreateDirectory(consumer);
-        File.WriteAllText(Path.Combine(consumer, "nuget.config"), $"""
-            <?xml version="1.0" encoding="utf-8"?>
-            <configuration>
-              <packageSources>
-                <add key="icws-test-feed" value="{_package.Feed}" />
-              </packageSources>
-            </configuration>
-            """);
-        File.WriteAllText(Path.Combine(consumer, "Consumer.csproj"), $"""
+        var consumer = new Consumer(_package, _output, "fresh");
+        consumer.Write("Consumer.csproj", $"""
             <Project Sdk="Microsoft.NET.Sdk">
               <PropertyGroup>
                 <OutputType>Exe</OutputType>
                 <TargetFramework>net10.0</TargetFramework>
-                <Nullable>enable</Nullable>
-                <ImplicitUsings>enable</ImplicitUsings>
               </PropertyGroup>
               <ItemGroup>
                 <PackageReference Include="Icws.Generated" Version="{_package.Version}" />
               </ItemGroup>
             </Project>
             """);
-        File.WriteAllText(Path.Combine(consumer, "routing.icws.json"), """
+        consumer.Write("routing.icws.json", """
             {
               "specVersion": 1,
               "attributes": [
@@ -157,39 +141,72 @@ public class PackageTests : IClassFixture<PackedPackage>
               ]
             }
             """);
-        File.WriteAllText(Path.Combine(consumer, "Program.cs"), """
+        consumer.Write("Program.cs", """
+            using Consumer;
             using Icws;
             using Icws.Client;
 
-            InteractionAttributes a = AttributeMap.Of((Attr.Acme_RoutingPriority, "7"), (Attr.Eic_State, "C"));
-            Console.WriteLine($"priority={a.RoutingPriority} state={a.State} known={Attr.All.Count}");
+            InteractionAttributes a = AttributeMap.Of((RoutingAttr.Acme_RoutingPriority, "7"), (Attr.Eic_State, "C"));
+            Console.WriteLine($"priority={a.RoutingPriority()} raw={a[RoutingAttr.Acme_RoutingPriority]} state={a.State}");
+            Console.WriteLine($"standard-has-custom={Attr.All.Contains(RoutingAttr.Acme_RoutingPriority)} standard-has-state={Attr.All.Contains(Attr.Eic_State)} routing={string.Join(",", RoutingAttr.All)}");
             Console.WriteLine(a["Eic_RemoteNmae"] ?? "no such attribute");
             """);
 
-        var environment = _package.Environment;
-        var (buildExit, buildOutput) = await DotNet.RunAsync(consumer, environment, TimeSpan.FromMinutes(5), "build", "--nologo", "--disable-build-servers");
+        // Warnings are errors (Directory.Build.props), except the analyzer's, which this build wants to see as a warning.
+        var (buildExit, buildOutput) = await consumer.RunAsync("build", ".", null, "build", "--nologo", "--disable-build-servers", "-p:WarningsNotAsErrors=ICWS2001");
         Assert.True(buildExit == 0, "build failed:\n" + buildOutput);
+        Consumer.AssertNoForbiddenDiagnostics("build", buildOutput);
         Assert.Contains("warning ICWS2001", buildOutput, StringComparison.Ordinal);
         Assert.Contains("Eic_RemoteNmae", buildOutput, StringComparison.Ordinal);
         Assert.Contains("Eic_RemoteName", buildOutput, StringComparison.Ordinal);
+        Assert.DoesNotContain("'Acme_RoutingPriority'", buildOutput, StringComparison.Ordinal); // the project's own name is known
 
-        var (runExit, runOutput) = await DotNet.RunAsync(consumer, environment, TimeSpan.FromMinutes(2), "run", "--no-build");
-        Assert.True(runExit == 0, runOutput);
-        Assert.Contains("priority=7 state=Connected known=", runOutput, StringComparison.Ordinal);
+        var run = await consumer.RunAppAsync("run", "bin/Debug/net10.0/Consumer.dll");
+        Assert.Contains("priority=7 raw=7 state=Connected", run, StringComparison.Ordinal);
+        Assert.Contains("standard-has-custom=False standard-has-state=True routing=Acme_RoutingPriority", run, StringComparison.Ordinal);
+        Assert.Contains("no such attribute", run, StringComparison.Ordinal);
 
-        File.WriteAllText(Path.Combine(consumer, ".editorconfig"), """
+        // The generator sees this project's spec file and nothing else: the package adds no spec of its own.
+        var (itemsExit, itemsOutput) = await consumer.RunAsync("evaluate AdditionalFiles", ".", null, "msbuild", "Consumer.csproj", "-getItem:AdditionalFiles", "-nologo");
+        Assert.True(itemsExit == 0, itemsOutput);
+        using (var items = JsonDocument.Parse(itemsOutput))
+        {
+            var additional = items.RootElement.GetProperty("Items").GetProperty("AdditionalFiles").EnumerateArray().Select(i => i.GetProperty("Identity").GetString()).ToList();
+            Assert.Equal(["routing.icws.json"], additional);
+        }
+
+        consumer.Write(".editorconfig", """
             root = true
             [*.cs]
             dotnet_diagnostic.ICWS2001.severity = error
             """);
-        var (strictExit, strictOutput) = await DotNet.RunAsync(consumer, environment, TimeSpan.FromMinutes(5), "build", "--nologo", "--disable-build-servers");
+        // Warnings not errors here, so the error can only come from .editorconfig (WarningsNotAsErrors would override it).
+        var (strictExit, strictOutput) = await consumer.RunAsync("build, ICWS2001 an error in .editorconfig", ".", null, "build", "--nologo", "--disable-build-servers", "-p:TreatWarningsAsErrors=false");
         Assert.NotEqual(0, strictExit);
         Assert.Contains("error ICWS2001", strictOutput, StringComparison.Ordinal);
 
         // A compiler too old for the generator stops the build with a message that says so (simulated by raising the bar).
-        var (oldExit, oldOutput) = await DotNet.RunAsync(consumer, environment, TimeSpan.FromMinutes(5), "build", "--nologo", "--disable-build-servers", "-p:IcwsRequiredMSBuildVersion=99.0");
+        var (oldExit, oldOutput) = await consumer.RunAsync("build, compiler too old", ".", null, "build", "--nologo", "--disable-build-servers", "-p:IcwsRequiredMSBuildVersion=99.0");
         Assert.NotEqual(0, oldExit);
         Assert.Contains("error ICWS0001", oldOutput, StringComparison.Ordinal);
         Assert.Contains("needs the C# compiler of Visual Studio 2022 17.14", oldOutput, StringComparison.Ordinal);
+    }
+
+    private static string Read(ZipArchive zip, string entry)
+    {
+        using var reader = new StreamReader(zip.GetEntry(entry)!.Open());
+        return reader.ReadToEnd();
+    }
+
+    private static MemoryStream Open(ZipArchive zip, string entry)
+    {
+        var memory = new MemoryStream();
+        using (var stream = zip.GetEntry(entry)!.Open())
+        {
+            stream.CopyTo(memory);
+        }
+
+        memory.Position = 0;
+        return memory;
     }
 }
