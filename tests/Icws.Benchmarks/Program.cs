@@ -13,7 +13,7 @@ namespace Icws.Benchmarks;
 /// <summary>
 /// Commands (arguments after <c>dotnet run -c Release --project tests/Icws.Benchmarks --</c>):
 /// <list type="bullet">
-/// <item><c>measure --group client|loopback|messages|generator|analyzers|all [--runs 3] [--doc docs/benchmarks.md]</c>: the full measurement, 3 processes per group, table written.</item>
+/// <item><c>measure --group client|loopback|messages|generator|analyzers|build|all [--runs 3] [--doc docs/benchmarks.md]</c>: the full measurement, 3 processes per group, table written.</item>
 /// <item><c>smoke</c>: every benchmark once (BenchmarkDotNet dry job, in process) plus each group's checks; exit code 1 if anything throws.</item>
 /// <item><c>rewrite --group ...</c>: rewrite the tables from the saved raw results.</item>
 /// <item><c>bdn ...</c>: plain BenchmarkDotNet with its own command line (e.g. <c>bdn --filter '*Message*' --job short</c>).</item>
@@ -42,7 +42,7 @@ public static class Program
                 var summaries = BenchmarkSwitcher.FromTypes(BenchGroup.All.Select(g => g.Type).ToArray()).Run(args.Skip(1).ToArray());
                 return summaries.SelectMany(ChildRun.Failures).Any() ? 1 : 0;
             default:
-                Console.WriteLine("Usage: dotnet run -c Release --project tests/Icws.Benchmarks -- measure --group <client|loopback|messages|generator|analyzers|all> [--runs 3]");
+                Console.WriteLine("Usage: dotnet run -c Release --project tests/Icws.Benchmarks -- measure --group <client|loopback|messages|generator|analyzers|build|all> [--runs 3]");
                 Console.WriteLine("       ... -- smoke            every benchmark once (CI); exit code 1 if any throws");
                 Console.WriteLine("       ... -- bdn <BenchmarkDotNet options>");
                 return command == "help" ? 0 : 2;
@@ -67,7 +67,11 @@ public static class Program
             }
         }
 
-        var summaries = BenchmarkRunner.Run(groups.Select(g => g.Type).ToArray(), BenchConfig.Create(BenchConfig.DryJob, allowDebugBuild: true));
+        // The dry job, one batch per kind (groups whose invocation is a whole build skip its warm-up invocation and
+        // the memory diagnoser's extra invocation: each of their cases runs exactly once).
+        var summaries = groups.GroupBy(g => g.OneInvocation)
+            .SelectMany(batch => BenchmarkRunner.Run(batch.Select(g => g.Type).ToArray(), BenchConfig.Create(batch.First().DryJob, allowDebugBuild: true, memory: !batch.Key)))
+            .ToArray();
         failures.AddRange(summaries.SelectMany(ChildRun.Failures));
         foreach (var failure in failures)
         {
@@ -110,7 +114,7 @@ public static class Program
     private static string ResultsDir(Dictionary<string, string> options) => options.TryGetValue("results", out var dir) ? dir : Path.Combine(Path.GetTempPath(), "icws-benchmarks", "results");
 
     /// <summary>The repository root: the nearest folder up from here (or from the binaries) with Icws.Generated.sln.</summary>
-    private static string RepoRoot()
+    internal static string RepoRoot()
     {
         foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
         {

@@ -31,12 +31,19 @@ public static class BenchConfig
         .WithToolchain(new InProcessEmitToolchain(TimeSpan.FromMinutes(5), logOutput: true))
         .WithId("Dry");
 
-    public static IConfig Create(Job job, bool allowDebugBuild) => ManualConfig.CreateEmpty()
-        .AddJob(job)
-        .AddDiagnoser(MemoryDiagnoser.Default)
-        .AddColumnProvider(DefaultColumnProviders.Instance)
-        .AddLogger(ConsoleLogger.Default)
-        .AddExporter(MarkdownExporter.GitHub)
-        .WithArtifactsPath(ArtifactsPath)
-        .WithOptions(allowDebugBuild ? ConfigOptions.DisableOptimizationsValidator : ConfigOptions.Default);
+    /// <summary>
+    /// The configuration. <paramref name="memory"/>: with the memory diagnoser, whose figures BenchmarkDotNet takes
+    /// from one more invocation after the measured ones (no use where one invocation is a whole build).
+    /// </summary>
+    public static IConfig Create(Job job, bool allowDebugBuild, bool memory = true)
+    {
+        var config = ManualConfig.CreateEmpty()
+            .AddJob(job)
+            .AddColumnProvider(DefaultColumnProviders.Instance)
+            .AddLogger(ConsoleLogger.Default)
+            .AddExporter(MarkdownExporter.GitHub)
+            .WithArtifactsPath(ArtifactsPath)
+            .WithOptions(allowDebugBuild ? ConfigOptions.DisableOptimizationsValidator : ConfigOptions.Default);
+        return memory ? config.AddDiagnoser(MemoryDiagnoser.Default) : config;
+    }
 }

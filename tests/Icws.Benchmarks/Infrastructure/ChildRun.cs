@@ -18,7 +18,7 @@ public static class ChildRun
         Console.WriteLine($"== {group.Title}: run {run}, {(dry ? "dry" : "full")} job, {result.Machine}");
 
         await CollectExtrasAsync(group, result.Extras);
-        var summary = BenchmarkRunner.Run(group.Type, BenchConfig.Create(dry ? BenchConfig.DryJob : group.FullJob, allowDebugBuild: dry));
+        var summary = BenchmarkRunner.Run(group.Type, BenchConfig.Create(dry ? group.DryJob : group.FullJob, allowDebugBuild: dry, memory: !group.OneInvocation));
         var failures = Failures(summary);
         result.Cases = summary.Reports.Where(r => r.Success && r.ResultStatistics is not null).Select(r => ToCase(r, group)).ToList();
         result.WallSeconds = clock.Elapsed.TotalSeconds;

@@ -59,12 +59,14 @@ public static class Report
         # Benchmarks
 
         Issue 6: our generated client, message processing, generator and analyzers, each measured side by side with
-        what a user would use instead, **in the same run**. This machine has 2 cores shared with other developers'
-        builds and tests, so absolute times are only indicative; the ratios are what to read.
+        what a user would use instead, **in the same run**; and what the package costs a consumer's build (group 6).
+        This machine has 2 cores shared with other developers' builds and tests, so absolute times are only
+        indicative; the ratios are what to read.
 
         **Method.** BenchmarkDotNet 0.15.8, `[MemoryDiagnoser]`, job "Full": 12 warm-up and 10 measured iterations
         of about 250 ms each, in process (group 5, whose single compile takes seconds, uses 3 warm-ups and 5
-        iterations of one compile each). Each group is run in **3 separate processes**; a ratio is computed within
+        iterations of one compile each; group 6 times whole `dotnet build` commands, 2 warm-ups and 5 builds per
+        app, see its section). Each group is run in **3 separate processes**; a ratio is computed within
         each run (mean of the case / mean of the baseline in that run) and the table gives the **median of the 3
         per-run ratios** with their range. Times are the median of the 3 per-run means. Allocations per operation
         are exact (they agree across runs unless marked) and are compared strictly. Tables are written by the
@@ -72,9 +74,9 @@ public static class Report
 
         Commands (from the repository root):
 
-        - one group, 3 processes, table rewritten: `dotnet run -c Release --project tests/Icws.Benchmarks -- measure --group <client|loopback|messages|generator|analyzers>`
+        - one group, 3 processes, table rewritten: `dotnet run -c Release --project tests/Icws.Benchmarks -- measure --group <client|loopback|messages|generator|analyzers|build>`
         - every group: `dotnet run -c Release --project tests/Icws.Benchmarks -- measure --group all`
-        - CI smoke test (each group's checks, then every benchmark once in process; exit code 1 if anything throws): `dotnet run --project tests/Icws.Benchmarks --no-build -- smoke` after `dotnet build Icws.Generated.sln` (about 65 s here), or `dotnet run -c Release --project tests/Icws.Benchmarks -- smoke` on its own
+        - CI smoke test (each group's checks, then every benchmark once in process; exit code 1 if anything throws): `dotnet run --project tests/Icws.Benchmarks --no-build -- smoke` after `dotnet build Icws.Generated.sln` (about 35 s here under a light load, 17 s of it group 6's packing and builds), or `dotnet run -c Release --project tests/Icws.Benchmarks -- smoke` on its own
         - plain BenchmarkDotNet (any of its options): `dotnet run -c Release --project tests/Icws.Benchmarks -- bdn --filter '*Message*'`
 
 
@@ -99,13 +101,16 @@ public static class Report
             case "analyzers":
                 RenderAnalyzers(a, text);
                 break;
+            case "build":
+                RenderBuild(a, text);
+                break;
         }
 
         var first = a.Runs[0];
         text.Append("\nReproduce: `").Append(a.Group.Command).Append("`  \n");
         text.Append("Measured ").Append(first.StartedUtc.ToString("yyyy-MM-dd HH:mm", Inv)).Append(" UTC, ")
             .Append(a.Runs.Count).Append(" runs of ").Append(string.Join(" / ", a.Runs.Select(r => r.WallSeconds.ToString("F0", Inv) + " s")))
-            .Append(", job ").Append(a.Group.WarmupCount).Append(" warm-ups + ").Append(a.Group.IterationCount).Append(" iterations of at least 250 ms")
+            .Append(", job ").Append(a.Group.WarmupCount).Append(" warm-ups + ").Append(a.Group.IterationCount).Append(" iterations ").Append(a.Group.IterationDescription)
             .Append(", on ").Append(first.Machine).Append(".\n\n");
         return text.ToString();
     }
@@ -246,28 +251,43 @@ public static class Report
 
     private static void RenderGenerator(Aggregate a, StringBuilder text)
     {
-        text.Append($"Ours: `IcwsGenerator` over the full default spec ({a.Extra("endpoints")} endpoints; it writes {a.Extra("generatedFiles.Ours")} files, {a.Extra("generatedLines.Ours")} lines). Refit: its `InterfaceStubGeneratorV2`, loaded from the package's analyzer DLL, over one interface with the same {a.Extra("endpoints")} endpoints (same verbs, paths, path/query/header parameters and bodies; it writes {a.Extra("generatedFiles.Refit")} files, {a.Extra("generatedLines.Refit")} lines). Both projects also hold the same {a.Extra("unrelatedFiles")} ordinary C# files.\n\n");
+        text.Append($"Ours, in the two builds it serves: **the package's own build** (`IcwsGenerateStandardApi=true`), which compiles the standard spec into the package, once ({a.Extra("endpoints")} endpoints; it writes {a.Extra("generatedFiles.Ours")} files, {a.Extra("generatedLines.Ours")} lines); and **a consumer's build** with one spec file of its own (`build_property.RootNamespace` set; a `routing.icws.json` of {a.Extra("customSpec.attributes") ?? "3"} attributes, one of them a code attribute with its enum; it writes {a.Extra("generatedFiles.OursConsumer")} files, {a.Extra("generatedLines.OursConsumer")} lines), what every consumer build with a spec file runs (one without spec files reads nothing and writes nothing). ");
+        text.Append($"Refit: its `InterfaceStubGeneratorV2`, loaded from the package's analyzer DLL, over one interface with the same {a.Extra("endpoints")} endpoints as the standard spec (same verbs, paths, path/query/header parameters and bodies; it writes {a.Extra("generatedFiles.Refit")} files, {a.Extra("generatedLines.Refit")} lines). Every project also holds the same {a.Extra("unrelatedFiles")} ordinary C# files.\n\n");
         text.Append("- **cold**: a new `CSharpGeneratorDriver` on a new compilation (trees already parsed, metadata cached, as in a compiler server);\n");
         text.Append("- **unrelated edit**: the driver that already ran, rerun after one ordinary file changed (a method body) - what the IDE does on every edit.\n\n");
-        text.Append("| Scenario | Generator | Time | ours ÷ Refit | Allocated | Outputs redone after the edit |\n|---|---|---:|---:|---:|---:|\n");
+        text.Append("| Scenario | Generator | Time | ÷ Refit | Allocated | Outputs redone after the edit |\n|---|---|---:|---:|---:|---:|\n");
+        var names = new Dictionary<string, string> { ["Refit"] = "Refit 16.4 (80 endpoints)", ["Ours"] = "**ours**, the package's build (standard spec, 80 endpoints)", ["OursConsumer"] = "**ours**, a consumer's build (one spec file)" };
         foreach (var param in a.Params)
         {
             var firstRow = true;
-            foreach (var method in new[] { "Refit", "Ours" })
+            foreach (var method in new[] { "Refit", "Ours", "OursConsumer" })
             {
+                if (a.Means(method, param).Count == 0)
+                {
+                    continue;
+                }
+
                 var label = firstRow ? (param == GeneratorBenchmarks.Cold ? "cold run" : "one unrelated edit") : string.Empty;
                 firstRow = false;
                 var redone = param == GeneratorBenchmarks.UnrelatedEdit ? $"{a.Extra("afterEdit.outputsRedone." + method)} of {a.Extra("afterEdit.outputs." + method)}" : "";
-                text.Append($"| {label} | {(method == "Ours" ? "**ours**" : "Refit 16.4")} | {Time(Aggregate.Median(a.Means(method, param)))} | {(method == "Ours" ? RatioCell(a.RatiosToBaseline(method, param), true) : "1.00")} | {Bytes(a.Allocations(method, param))} | {redone} |\n");
+                text.Append($"| {label} | {names[method]} | {Time(Aggregate.Median(a.Means(method, param)))} | {(method == "Refit" ? "1.00" : RatioCell(a.RatiosToBaseline(method, param), true))} | {Bytes(a.Allocations(method, param))} | {redone} |\n");
             }
         }
 
-        var editRatio = Aggregate.Median(a.RatiosToBaseline("Ours", GeneratorBenchmarks.UnrelatedEdit));
-        var redoneOurs = a.Extra("afterEdit.outputsRedone.Ours");
-        text.Append("\nSteps Refit's generator reran after the edit: ").Append(string.IsNullOrEmpty(a.Extra("afterEdit.stepsRerun.Refit")) ? "none" : a.Extra("afterEdit.stepsRerun.Refit")).Append("; ours: ")
-            .Append(string.IsNullOrEmpty(a.Extra("afterEdit.stepsRerun.Ours")) ? "none" : a.Extra("afterEdit.stepsRerun.Ours")).Append(".\n\n");
-        text.Append($"**Target** (issue 6): an unrelated edit regenerates nothing - {(redoneOurs == "0" ? "✅" : "❌")} {redoneOurs} outputs redone - and costs less than Refit's - {(editRatio < 1 ? "✅" : "❌")} {Ratio(editRatio)}× Refit's time (about 1/{(1 / editRatio).ToString("F0", Inv)}).\n\n");
+        text.Append("\nSteps rerun after the edit - Refit's generator: ").Append(Steps(a, "Refit")).Append("; ours in the package's build: ").Append(Steps(a, "Ours"))
+            .Append("; ours in a consumer's build: ").Append(Steps(a, "OursConsumer")).Append(".\n\n");
+        text.Append("**Target** (issue 6): an unrelated edit regenerates nothing and costs less than Refit's rerun -");
+        foreach (var (method, name) in new[] { ("Ours", "the package's build"), ("OursConsumer", "a consumer's build") })
+        {
+            var editRatio = Aggregate.Median(a.RatiosToBaseline(method, GeneratorBenchmarks.UnrelatedEdit));
+            var redone = a.Extra("afterEdit.outputsRedone." + method);
+            text.Append($" {name}: {(redone == "0" ? "✅" : "❌")} {redone ?? "?"} outputs redone, {(editRatio < 1 ? "✅" : "❌")} {Ratio(editRatio)}× Refit's time{(editRatio > 0 && editRatio < 1 ? $" (about 1/{(1 / editRatio).ToString("F0", Inv)})" : string.Empty)}{(method == "Ours" ? ";" : ".")}");
+        }
+
+        text.Append("\n\n");
     }
+
+    private static string Steps(Aggregate a, string method) => string.IsNullOrEmpty(a.Extra("afterEdit.stepsRerun." + method)) ? "none" : a.Extra("afterEdit.stepsRerun." + method)!;
 
     // ---------------------------------------------------------------- group 5
 
@@ -295,6 +315,93 @@ public static class Report
         text.Append($"**Target** (issue 6): the analyzers' time under 5% of compile time. Analyzers' own execution time ÷ compile time: {(share < 0.05 ? "✅" : "❌")} **{Percent(share)}** (runs: {string.Join(", ", shares.Select(Percent))}). ");
         text.Append($"Wall-clock cost including the analyzer driver's own binding of the code for `IOperation` callbacks, (with - without) ÷ with: {Percent(wallShare)} (runs: {string.Join(", ", wall.Select(Percent))}); in a real build that binding is shared with the SDK's built-in analyzers.\n\n");
     }
+
+    // ---------------------------------------------------------------- group 6
+
+    private static readonly (string Method, string Name)[] BuildApps =
+    {
+        ("WithoutPackage", "without the package (baseline)"),
+        ("WithPackage", "**with Icws.Generated**"),
+        ("WithSpec", "**with Icws.Generated + one spec file**"),
+    };
+
+    private static void RenderBuild(Aggregate a, StringBuilder text)
+    {
+        text.Append("What the package costs a consumer's incremental `dotnet build` (the issue: \"Every build pays for the whole spec\"). ");
+        text.Append($"The setup packs `runtime/Icws.Runtime.csproj` ({a.Extra("package.configuration")}) as Icws.Generated under a prerelease version of its own (e.g. {a.Extra("package.version")}) into a feed of its own, and creates three console apps outside the repository - own `nuget.config` adding the feed, own `NUGET_PACKAGES`, empty `Directory.Build.props`/`.targets` - as `dotnet new console` makes them (net10.0, implicit usings, nullable):\n\n");
+        text.Append("- **without the package** (baseline): a 6-line `Program.cs`;\n");
+        text.Append("- **with Icws.Generated**: the same app with `<PackageReference Include=\"Icws.Generated\" />` and one more line that uses a standard type (`Console.WriteLine(Icws.Client.Attr.Eic_State);`);\n");
+        text.Append("- **with Icws.Generated + one spec file**: that app plus `routing.icws.json` (three attributes, one of them a code attribute with its enum) and two lines that read them through the generated accessors.\n\n");
+        text.Append("Each app is restored and built once, then every build is: `Program.cs` changed (a comment with a counter), `dotnet build --no-restore`, timed from start to exit, with the compiler server and MSBuild node reuse on as a developer's shell has them. ");
+        text.Append($"BenchmarkDotNet (Monitoring strategy, one build per iteration, no memory diagnoser: {a.Group.WarmupCount} warm-up builds and {a.Group.IterationCount} measured builds per app, the apps one after another; per run the median build) and, in the same processes, the interleaved cross-check: the three apps take turns, one build each per round, the order rotating, {ConsumerBuildBenchmarks.InterleavedRounds} rounds after one warm-up round (per run the median build). Ratios are per run, then the median of the {a.Runs.Count} runs (range in brackets).\n\n");
+        text.Append("| App | Build | × without | Build, interleaved | × without, interleaved | App assembly | ICWS files generated |\n|---|---:|---:|---:|---:|---:|---:|\n");
+        foreach (var (method, name) in BuildApps)
+        {
+            var bold = method != "WithoutPackage";
+            var medians = a.Runs.Select(r => a.Case(r, method, string.Empty)?.MedianNs ?? double.NaN).Where(v => !double.IsNaN(v)).ToList();
+            var interleaved = a.ExtraNumbers("interleaved." + method);
+            var files = a.Extra("generatedFiles." + method) ?? "?";
+            var lines = a.Extra("generatedLines." + method);
+            text.Append($"| {name} | {Time(Aggregate.Median(medians))} | {RatioCell(BuildRatios(a, method), bold)} | {Time(Aggregate.Median(interleaved))} | {RatioCell(InterleavedBuildRatios(a, method), bold)} | {Bytes(a.Extra("assemblyBytes." + method))} | {files}{(files != "0" && lines is not null ? $" ({lines} lines)" : string.Empty)} |\n");
+        }
+
+        string Judged(string method, double limit)
+        {
+            var bdn = Aggregate.Median(BuildRatios(a, method));
+            var interleaved = Aggregate.Median(InterleavedBuildRatios(a, method));
+            return Report.Verdict(bdn, limit, judge: true) + " / " + Report.Verdict(interleaved, limit, judge: true) + " (BenchmarkDotNet / interleaved)";
+        }
+
+        text.Append("\n**Target** (the issue): with the package ÷ without ≤ 1.15 - ").Append(Judged("WithPackage", 1.15))
+            .Append("; with one spec file ÷ without ≤ 1.2 - ").Append(Judged("WithSpec", 1.2)).Append(".\n\n");
+        text.Append("Before (version 0.1, which generated the whole client into every project; the issue's figures, median of 5 builds): 5.4 s with the package against 3.1 s without, 1.75× (1.5× with the analyzers off); the app's assembly grew from 6 KB to 320 KB.\n\n");
+
+        if (a.Extra("generatedFileNames.WithSpec") is { Length: > 0 } names)
+        {
+            text.Append("Generated in the app with the spec file: ").Append(names).Append("; in the app with the package alone: nothing (the setup checks that its assembly defines the same types as the app without the package, and that the spec file's app runs and prints what its accessors read).\n\n");
+        }
+
+        string Ms(string key)
+        {
+            var values = a.Runs.Select(r => r.Extras.TryGetValue(key, out var v) ? v : null).Where(v => v is not null).ToList();
+            if (values.Count == 0)
+            {
+                return "n/a";
+            }
+
+            if (values.Any(v => v == "<1"))
+            {
+                return "<1 ms";
+            }
+
+            return Aggregate.Median(values.Select(v => double.Parse(v!, Inv)).ToList()).ToString("F0", Inv) + " ms";
+        }
+
+        if (a.Extra("reportAnalyzerMs.generatorsTotal.WithoutPackage") is not null)
+        {
+            text.Append("Own execution times in one more build of each app (csc `-reportanalyzer`, read from the detailed log; median of the runs):\n\n");
+            text.Append("| App | Icws.Generator | Icws.Analyzers | all generators | all analyzers |\n|---|---:|---:|---:|---:|\n");
+            foreach (var (method, name) in BuildApps)
+            {
+                var generator = method == "WithoutPackage" ? "-" : Ms("reportAnalyzerMs.Icws.Generator." + method);
+                var analyzers = method == "WithoutPackage" ? "-" : Ms("reportAnalyzerMs.Icws.Analyzers." + method);
+                text.Append($"| {name.Replace("**", string.Empty)} | {generator} | {analyzers} | {Ms("reportAnalyzerMs.generatorsTotal." + method)} | {Ms("reportAnalyzerMs.analyzersTotal." + method)} |\n");
+            }
+
+            text.Append("\nWith the package the build also gets its dependencies (Microsoft.Extensions.Http, Options, Logging.Abstractions, DependencyInjection.Abstractions and what they bring): more references, and the logging and options source generators those packages carry.\n\n");
+        }
+    }
+
+    /// <summary>Per run: the app's median build over the baseline's median build (BenchmarkDotNet's iterations).</summary>
+    private static List<double> BuildRatios(Aggregate a, string method)
+        => a.Runs.Select(r => (a.Case(r, method, string.Empty)?.MedianNs ?? double.NaN) / (a.Case(r, a.Group.Baseline, string.Empty)?.MedianNs ?? double.NaN)).Where(v => !double.IsNaN(v)).ToList();
+
+    /// <summary>Per run: the app's median interleaved build over the baseline's.</summary>
+    private static List<double> InterleavedBuildRatios(Aggregate a, string method)
+        => a.Runs.Select(r => r.Extras.TryGetValue("interleaved." + method, out var x) && r.Extras.TryGetValue("interleaved." + a.Group.Baseline, out var y)
+                ? double.Parse(x, Inv) / double.Parse(y, Inv)
+                : double.NaN)
+            .Where(v => !double.IsNaN(v)).ToList();
 
     // ---------------------------------------------------------------- formatting
 
