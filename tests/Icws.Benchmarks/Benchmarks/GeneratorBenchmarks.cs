@@ -36,10 +36,10 @@ public class GeneratorBenchmarks : IHasExtras
     private const int UnrelatedFileCount = 20;
 
     /// <summary>The package's own build: it compiles the standard spec into Icws.Client.</summary>
-    private static readonly AnalyzerConfigOptionsProvider StandardOptions = new BuildProperties(new Dictionary<string, string> { ["build_property.IcwsGenerateStandardApi"] = "true" });
+    private static readonly AnalyzerConfigOptionsProvider StandardOptions = CompilerFixtures.BuildProperties(new Dictionary<string, string> { ["build_property.IcwsGenerateStandardApi"] = "true" });
 
     /// <summary>A consumer's build: its own spec files generate into its root namespace.</summary>
-    private static readonly AnalyzerConfigOptionsProvider ConsumerOptions = new BuildProperties(new Dictionary<string, string> { ["build_property.RootNamespace"] = "Bench.App" });
+    private static readonly AnalyzerConfigOptionsProvider ConsumerOptions = CompilerFixtures.BuildProperties(new Dictionary<string, string> { ["build_property.RootNamespace"] = "Bench.App" });
 
     private ImmutableArray<SyntaxTree> _files;
     private SyntaxTree _edited = null!;
@@ -148,7 +148,7 @@ public class GeneratorBenchmarks : IHasExtras
         new[] { _refitGenerator },
         ImmutableArray<AdditionalText>.Empty,
         CompilerFixtures.ParseOptions,
-        CompilerFixtures.Options,
+        CompilerFixtures.BuildProperties(new Dictionary<string, string>()),
         new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
     /// <summary>The generator ran without an exception or a warning and wrote (at least) the expected files; Refit's wrote something.</summary>
@@ -167,40 +167,6 @@ public class GeneratorBenchmarks : IHasExtras
         if (problems.Count > 0 || missing.Count > 0 || files.Count == 0)
         {
             throw new InvalidOperationException($"The {name} generator produced {files.Count} files (missing: {string.Join(", ", missing)}) and {problems.Count} warnings or errors: {string.Join("; ", problems)}");
-        }
-    }
-
-    /// <summary>The MSBuild properties a build hands the generator (CompilerVisibleProperty), as <c>build_property.*</c> global options.</summary>
-    private sealed class BuildProperties : AnalyzerConfigOptionsProvider
-    {
-        private readonly Values _global;
-
-        public BuildProperties(IReadOnlyDictionary<string, string> values) => _global = new Values(values);
-
-        public override AnalyzerConfigOptions GlobalOptions => _global;
-
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Values.Empty;
-
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Values.Empty;
-
-        private sealed class Values : AnalyzerConfigOptions
-        {
-            public static readonly Values Empty = new(new Dictionary<string, string>());
-            private readonly IReadOnlyDictionary<string, string> _values;
-
-            public Values(IReadOnlyDictionary<string, string> values) => _values = values;
-
-            public override bool TryGetValue(string key, out string value)
-            {
-                if (_values.TryGetValue(key, out var found))
-                {
-                    value = found;
-                    return true;
-                }
-
-                value = string.Empty;
-                return false;
-            }
         }
     }
 }

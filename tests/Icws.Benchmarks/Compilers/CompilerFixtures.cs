@@ -42,7 +42,8 @@ public static class CompilerFixtures
 
     public static AdditionalText Spec() => new InMemoryAdditionalText("/bench/icws.spec.json", File.ReadAllText(SpecPath));
 
-    public static AnalyzerConfigOptionsProvider Options { get; } = new GlobalOptionsProvider(new Dictionary<string, string> { ["build_property.IcwsNamespace"] = "Icws.Client" });
+    /// <summary>Build properties (<c>build_property.X</c>) as MSBuild hands them to generators and analyzers.</summary>
+    public static AnalyzerConfigOptionsProvider BuildProperties(IReadOnlyDictionary<string, string> values) => new GlobalOptionsProvider(values);
 
     /// <summary>Ordinary C# files with no ICWS in them: the code a user edits while the generators stay put.</summary>
     public static ImmutableArray<SyntaxTree> UnrelatedFiles(int count)
