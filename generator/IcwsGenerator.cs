@@ -112,15 +112,16 @@ namespace Icws.Generator
 
             // Each emitter on its own: should one ever fail, the others' files still come out (a thrown exception
             // would surface as CS8785 and silently drop all output).
-            Add(context, "emitting enums", () => EnumEmitter.Emit(model));
-            Add(context, "emitting representations", () => TypeEmitter.Emit(model));
-            Add(context, "emitting messages", () => MessageEmitter.Emit(model));
-            Add(context, "emitting attributes", () => AttributeEmitter.Emit(model));
-            Add(context, "emitting the client", () => ClientEmitter.Emit(model));
-            Add(context, "emitting the assembly metadata", () => new[] { AssemblyMetadataEmitter.Emit(model) });
+            var hints = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+            Add(context, hints, "emitting enums", () => EnumEmitter.Emit(model));
+            Add(context, hints, "emitting representations", () => TypeEmitter.Emit(model));
+            Add(context, hints, "emitting messages", () => MessageEmitter.Emit(model));
+            Add(context, hints, "emitting attributes", () => AttributeEmitter.Emit(model));
+            Add(context, hints, "emitting the client", () => ClientEmitter.Emit(model));
+            Add(context, hints, "emitting the assembly metadata", () => new[] { AssemblyMetadataEmitter.Emit(model) });
         }
 
-        private static void Add(SourceProductionContext context, string stage, Func<IEnumerable<GeneratedFile>> emit)
+        private static void Add(SourceProductionContext context, HashSet<string> hints, string stage, Func<IEnumerable<GeneratedFile>> emit)
         {
             var files = new List<GeneratedFile>();
             try
@@ -135,7 +136,15 @@ namespace Icws.Generator
 
             foreach (var file in files)
             {
-                context.AddSource(file.HintName + ".g.cs", SourceText.From(file.Text, System.Text.Encoding.UTF8));
+                // Hint names are file names, unique without regard to case: of two types whose names differ only in case
+                // (which C# allows), or a type named like one of the generator's own files, the later gets a numbered name.
+                var hint = file.HintName;
+                for (var n = 2; !hints.Add(hint); n++)
+                {
+                    hint = file.HintName + "." + n.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
+                context.AddSource(hint + ".g.cs", SourceText.From(file.Text, System.Text.Encoding.UTF8));
             }
         }
     }

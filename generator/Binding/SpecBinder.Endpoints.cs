@@ -347,7 +347,9 @@ namespace Icws.Generator.Binding
                 }
                 else
                 {
+                    // Named after its type; a type name that camelCases to nothing ("__") gives "body".
                     var name = Identifiers.ToCamelCase(body.Type.IsList ? body.Type.Name + "List" : body.Type.Name);
+                    name = Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(name) ? name : "body";
                     requiredBody.Add(new OperationParameterModel(name, name, ParameterLocation.Body, body.Type, true, false, false, "The request body.", null));
                 }
             }
@@ -356,6 +358,14 @@ namespace Icws.Generator.Binding
             var seen = new HashSet<string>(StringComparer.Ordinal) { GeneratedNames.CancellationTokenParameter };
             foreach (var parameter in all)
             {
+                if (parameter.Location == ParameterLocation.BodyProperty && !Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(parameter.CSharpName))
+                {
+                    // A flattened property's parameter is the camelCase of its C# name, which may leave nothing ("__" -> "").
+                    var property = flattenedType!.Properties.First(p => p.CSharpName == parameter.BodyPropertyName);
+                    Report(DiagnosticDescriptors.SpecNoCSharpName, IsEmitted(property.Location) ? property.Location : endpoint.Location, "Property", flattenedType.Name + "." + property.JsonName + " (a parameter of " + display + ")", "csharpName");
+                    return null;
+                }
+
                 if (!seen.Add(parameter.CSharpName))
                 {
                     var location = declared.FirstOrDefault(p => p.CSharpName == parameter.CSharpName)?.Location ?? endpoint.Location;

@@ -42,6 +42,11 @@ namespace Icws.Generator.Binding
         // Declared, but left out because of an error in their own declaration (reported there).
         private readonly HashSet<string> _leftOut = new(StringComparer.Ordinal);
 
+        // In a consumer's build, every spec-level type name of the standard files (with its kind): taken before any of the
+        // project's declarations, whatever their kind (enums are declared before types, so a project's enum QueueId would
+        // otherwise take the name of the standard type, and every reference to QueueId with it).
+        private readonly Dictionary<string, string> _standardNames = new(StringComparer.Ordinal);
+
         private SpecBinder(BindOptions options) => _options = options;
 
         /// <summary>Binds the files; never throws except for cancellation.</summary>
@@ -73,6 +78,7 @@ namespace Icws.Generator.Binding
 
             // 1. Names the generator itself takes in each namespace, then every declared enum, type and message name.
             CollectStandardAreas(files);
+            CollectStandardNames(files);
             AllAreaNames.UnionWith(files.SelectMany(f => f.Endpoints).Select(e => e.Area));
             var catalogs = PlanCatalogs(files);
             ReserveGeneratedTypeNames(files, catalogs);
@@ -104,10 +110,22 @@ namespace Icws.Generator.Binding
             return new BindResult(model, KeptDiagnostics());
         }
 
-        /// <summary>Standard files first, then the project's, each group by path; the same file given twice is read once.</summary>
+        /// <summary>
+        /// Standard files first, then the project's, each group by path; the same file given twice is read once. Paths
+        /// that differ only in case are one file on Windows but two on Linux: read once only when their text is the same
+        /// (otherwise the second would vanish without a word; read, its declarations conflict where they collide).
+        /// </summary>
         private List<SpecFileModel> OrderFiles(IReadOnlyList<SpecFileModel> files)
         {
-            var unique = files.GroupBy(f => f.Path, StringComparer.OrdinalIgnoreCase).Select(g => g.First()).ToList();
+            var unique = new List<SpecFileModel>();
+            foreach (var file in files)
+            {
+                if (!unique.Any(u => u.Path == file.Path || string.Equals(u.Path, file.Path, StringComparison.OrdinalIgnoreCase) && u.ContentHash == file.ContentHash))
+                {
+                    unique.Add(file);
+                }
+            }
+
             var standard = unique.Where(f => f.IsStandard).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
             var custom = unique.Where(f => !f.IsStandard).OrderBy(f => f.Path, StringComparer.Ordinal).ToList();
             return standard.Concat(custom).ToList();
@@ -141,6 +159,20 @@ namespace Icws.Generator.Binding
         private bool Declare(string name, string kind, LocationInfo? location)
         {
             var file = location?.FilePath ?? string.Empty;
+            if (Identifiers.IsLowerCaseOnly(name))
+            {
+                // "ticket" warns (CS8981, an error where warnings are), and "record", "file", "scoped" or "required" cannot name a type at all.
+                Report(DiagnosticDescriptors.SpecReservedName, location, kind, name, name, "C# (it keeps type names of lower-case letters only for keywords: CS8981)", "start it with a capital letter");
+                _leftOut.Add(name);
+                return false;
+            }
+
+            if (!_options.Standard && IsEmitted(location) && _standardNames.TryGetValue(name, out var standardKind))
+            {
+                Report(DiagnosticDescriptors.SpecConflict, location, standardKind, name, "the package's standard API");
+                return false;
+            }
+
             if (_names.TryGetValue(name, out var existing))
             {
                 if (existing.Kind == GeneratedKind)
@@ -164,6 +196,28 @@ namespace Icws.Generator.Binding
         }
 
         private const string GeneratedKind = "(generated)";
+
+        private void CollectStandardNames(List<SpecFileModel> files)
+        {
+            if (_options.Standard)
+            {
+                return;
+            }
+
+            foreach (var file in files.Where(f => f.IsStandard))
+            {
+                var names = file.Enums.Select(e => (e.Name, Kind: "Enum"))
+                    .Concat(file.Types.Select(t => (t.Name, Kind: t.IsMessage ? "Message" : "Type")))
+                    .Concat(file.Attributes.Where(a => a.EnumName is not null).Select(a => (Name: a.EnumName!, Kind: "Attribute enum")));
+                foreach (var (name, kind) in names)
+                {
+                    if (!_standardNames.ContainsKey(name))
+                    {
+                        _standardNames[name] = kind;
+                    }
+                }
+            }
+        }
 
         /// <summary>
         /// Takes the type names the generator writes besides the spec's declarations, so that a spec type of that name
@@ -246,6 +300,15 @@ namespace Icws.Generator.Binding
             {
                 foreach (var t in file.Types)
                 {
+                    // A class cannot hold a member of its own name: not WriteTo, ReadFrom, TypeUrn, Urn... (object's are only inherited).
+                    var members = t.IsMessage ? GeneratedNames.MessageMembers : GeneratedNames.TypeMembers;
+                    if (members.Contains(t.Name) && !GeneratedNames.ObjectMembers.Contains(t.Name))
+                    {
+                        Report(DiagnosticDescriptors.SpecReservedName, t.Location, t.IsMessage ? "Message" : "Type", t.Name, t.Name, "a member of the generated class (C# does not allow a member named like its type)", "choose another name");
+                        _leftOut.Add(t.Name);
+                        continue;
+                    }
+
                     if (Declare(t.Name, t.IsMessage ? "Message" : "Type", t.Location))
                     {
                         _types[t.Name] = t;

@@ -71,16 +71,18 @@ namespace Icws.Generator.Emitting
             w.Open();
             w.Line($"private readonly {Names.IIcwsTransport} _transport;");
             w.Line();
+            // The parameter must not hide an area property of its name.
+            var session = new LocalNames(model.Areas.Select(a => a.Name)).Take("session");
             w.Line("/// <summary>Creates the client over a session (an <c>IcwsSession</c>).</summary>");
-            w.Line("/// <param name=\"session\">The session that sends the requests and delivers the messages.</param>");
-            w.Line($"public {GeneratedNames.ClientClass}({Names.IIcwsTransport} session)");
+            w.Line($"/// <param name=\"{session}\">The session that sends the requests and delivers the messages.</param>");
+            w.Line($"public {GeneratedNames.ClientClass}({Names.IIcwsTransport} {session})");
             w.Open();
-            w.Line($"{Names.ArgumentNullException}.ThrowIfNull(session);");
-            w.Line("_transport = session;");
-            w.Line($"session.UseMessageDecoder({Emitter.Qualified(model, GeneratedNames.MessagesClass)}.Decoder);");
+            w.Line($"{Names.ArgumentNullException}.ThrowIfNull({session});");
+            w.Line($"_transport = {session};");
+            w.Line($"{session}.UseMessageDecoder({Emitter.Qualified(model, GeneratedNames.MessagesClass)}.Decoder);");
             foreach (var area in model.Areas)
             {
-                w.Line($"{area.Name} = new {area.ClassName}(session);");
+                w.Line($"{area.Name} = new {area.ClassName}({session});");
             }
 
             w.Close();
@@ -319,10 +321,10 @@ namespace Icws.Generator.Emitting
             w.Close();
         }
 
-        /// <summary>The lambda that writes the body: one call for a class, a loop for a list (no braces in format strings: built here).</summary>
+        /// <summary>The lambda that writes the body: one call for a class, statements for a list or a single value (no braces in format strings: built here).</summary>
         private static string WriteBody(TypeRefModel type)
         {
-            if (!type.IsList)
+            if (!type.IsList && type.Kind == TypeRefKind.Object)
             {
                 return "static (writer, value) => value.WriteTo(writer)";
             }

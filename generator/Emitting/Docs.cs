@@ -9,11 +9,34 @@ namespace Icws.Generator.Emitting
         /// <summary>
         /// Escapes text for a one-line doc comment: XML characters, and every character C# treats as a line break
         /// (CR, LF, NEL, LS, PS), which would otherwise end the <c>///</c> comment and turn the rest of the line into code.
+        /// Characters XML does not allow at all (control characters, U+FFFE/U+FFFF, unpaired surrogates) become U+FFFD:
+        /// the compiler would otherwise reject the whole doc comment (CS1570).
         /// </summary>
         public static string Escape(string text)
         {
-            var escaped = text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+            var escaped = XmlCharacters(text).Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
             return escaped.IndexOfAny(LineBreaks) < 0 ? escaped : string.Join(" ", escaped.Split(LineBreaks));
+        }
+
+        private static string XmlCharacters(string text)
+        {
+            char[]? chars = null;
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                var allowed = c < ' '
+                    ? c is '\t' or '\n' or '\r'
+                    : char.IsHighSurrogate(c) ? i + 1 < text.Length && char.IsLowSurrogate(text[i + 1])
+                    : char.IsLowSurrogate(c) ? i > 0 && char.IsHighSurrogate(text[i - 1])
+                    : c is not ('\uFFFE' or '\uFFFF');
+                if (!allowed)
+                {
+                    chars ??= text.ToCharArray();
+                    chars[i] = '\uFFFD';
+                }
+            }
+
+            return chars is null ? text : new string(chars);
         }
 
         /// <summary>The characters C# ends a line (and so a <c>///</c> comment) at.</summary>

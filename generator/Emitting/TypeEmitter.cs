@@ -369,14 +369,19 @@ namespace Icws.Generator.Emitting
             w.Line(Names.GeneratedCode);
             w.Line($"public sealed partial class {name} : {Emitter.Qualified(model, root.Name)}");
             w.Open();
+
+            // The parameters must not hide a required property the constructor sets (a property's csharpName may be "raw").
+            var locals = new LocalNames(family.RootRequiredProperties.Select(p => p.CSharpName));
+            var typeUrn = locals.Take("typeUrn");
+            var raw = locals.Take("raw");
             w.Line("/// <summary>Wraps a value of an unknown <c>__type</c>.</summary>");
-            w.Line("/// <param name=\"typeUrn\">The <c>__type</c> found (empty when there was none).</param>");
-            w.Line("/// <param name=\"raw\">The whole JSON object.</param>");
+            w.Line($"/// <param name=\"{typeUrn}\">The <c>__type</c> found (empty when there was none).</param>");
+            w.Line($"/// <param name=\"{raw}\">The whole JSON object.</param>");
             w.Line(Names.SetsRequiredMembers);
-            w.Line($"public {name}(string typeUrn, {Names.JsonElement} raw)");
+            w.Line($"public {name}(string {typeUrn}, {Names.JsonElement} {raw})");
             w.Open();
-            w.Line("TypeUrn = typeUrn;");
-            w.Line("Raw = raw;");
+            w.Line($"TypeUrn = {typeUrn};");
+            w.Line($"Raw = {raw};");
             foreach (var property in family.RootRequiredProperties)
             {
                 // Required members of the root are not decoded for an unknown type; they get empty values.

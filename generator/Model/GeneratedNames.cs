@@ -68,17 +68,20 @@ namespace Icws.Generator.Model
         /// <summary>JSON names a message writes itself.</summary>
         public static readonly ImmutableHashSet<string> MessageJsonNames = ImmutableHashSet.Create(StringComparer.Ordinal, "__type", "isDelta");
 
-        /// <summary>Members of <c>InteractionAttributes</c> besides the accessors (<c>Item</c> is the indexer).</summary>
+        /// <summary>Members of <c>InteractionAttributes</c> besides the accessors (<c>Item</c> is the indexer, <c>_map</c> its field).</summary>
         public static readonly ImmutableHashSet<string> ViewMembers = ObjectMembers.Union(new[]
         {
-            AttributesView, "Map", "Empty", "Contains", "Item", "Wrap",
+            AttributesView, "Map", "Empty", "Contains", "Item", "Wrap", "_map",
         });
 
         /// <summary>Members of a catalog class besides the constants.</summary>
         public static readonly ImmutableHashSet<string> CatalogMembers = ObjectMembers.Union(new[] { CatalogAll });
 
-        /// <summary>Members of the client and of an area class besides the areas and endpoint methods.</summary>
-        public static readonly ImmutableHashSet<string> ClientMembers = ObjectMembers.Union(new[] { TransportProperty, ClientClass });
+        /// <summary>
+        /// Members of the client and of an area class besides the areas and endpoint methods (<c>_transport</c> is their
+        /// field), and the class holding a project's area accessors, which may not have a member of its own name.
+        /// </summary>
+        public static readonly ImmutableHashSet<string> ClientMembers = ObjectMembers.Union(new[] { TransportProperty, "_transport", ClientClass, ClientExtensionsClass });
 
         /// <summary>Values a code enum gets besides the spec's codes (and <c>value__</c>, the field every enum has).</summary>
         public static readonly ImmutableHashSet<string> CodeEnumMembers = ImmutableHashSet.Create(StringComparer.Ordinal, "None", "Unrecognized", "value__");

@@ -10,9 +10,13 @@ namespace Icws.Generator.Model
     // turns these declarations into the ready-to-emit ApiModel, which holds no locations at all, so that moving
     // text around in a spec file does not re-run the emitters.
 
-    /// <summary>One spec file as read, before merging: its declarations and its own diagnostics.</summary>
+    /// <summary>
+    /// One spec file as read, before merging: its declarations and its own diagnostics. <see cref="ContentHash"/> tells
+    /// one file given under two spellings of its path (Windows) from two files whose names differ only in case (Linux).
+    /// </summary>
     internal sealed record SpecFileModel(
         string Path,
+        string ContentHash,
         bool IsStandard,
         string? Name,
         LocationInfo? NameLocation,

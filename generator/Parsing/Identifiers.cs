@@ -6,10 +6,43 @@ namespace Icws.Generator.Parsing
     /// <summary>Turns spec names into C# identifiers.</summary>
     internal static class Identifiers
     {
+        /// <summary>
+        /// A C# identifier that means the same wherever it is used: no keyword, no contextual keyword the generated code
+        /// could read as one (<c>var</c>, <c>value</c>, ...), and no formatting character (C# ignores those, so
+        /// <c>a&#x200D;b</c> would silently be <c>ab</c>).
+        /// </summary>
         public static bool IsValid(string name)
             => SyntaxFacts.IsValidIdentifier(name)
                && SyntaxFacts.GetKeywordKind(name) == SyntaxKind.None
-               && name is not ("_" or "var" or "dynamic" or "value" or "field");
+               && name is not ("_" or "var" or "dynamic" or "value" or "field")
+               && !HasFormattingCharacter(name);
+
+        /// <summary>"ticket": C# keeps such type names for new keywords (warning CS8981; "record", "file" and "scoped" are errors already).</summary>
+        public static bool IsLowerCaseOnly(string name)
+        {
+            foreach (var c in name)
+            {
+                if (c < 'a' || c > 'z')
+                {
+                    return false;
+                }
+            }
+
+            return name.Length > 0;
+        }
+
+        private static bool HasFormattingCharacter(string name)
+        {
+            foreach (var c in name)
+            {
+                if (char.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
 
         /// <summary>"queueName" -> "QueueName", "dtmf-digits" -> "DtmfDigits".</summary>
         public static string ToPascalCase(string name)

@@ -141,15 +141,17 @@ namespace Icws.Generator.Parsing
                 return null;
             }
 
+            // The C# parameter is the camelCase of the identifier, which may leave nothing ("__" -> "").
             var identifier = csharpName?.Value ?? Identifiers.ToCamelCase(name.Value);
-            if (!Identifiers.IsValid(identifier))
+            var parameterName = Identifiers.ToCamelCase(identifier);
+            if (!Identifiers.IsValid(identifier) || !Microsoft.CodeAnalysis.CSharp.SyntaxFacts.IsValidIdentifier(parameterName))
             {
-                Report(DiagnosticDescriptors.SpecNoCSharpName, name.Span, "Parameter", name.Value, "csharpName");
+                Report(DiagnosticDescriptors.SpecNoCSharpName, csharpName?.Span ?? name.Span, "Parameter", name.Value, "csharpName");
                 return null;
             }
 
             var isRequired = location.Value == "path" || (required?.Value ?? false);
-            return new ParameterModel(name.Value, Identifiers.ToCamelCase(identifier), location.Value, type, isRequired, attributeNames?.Value ?? false, description?.Value, Locate(name.Span));
+            return new ParameterModel(name.Value, parameterName, location.Value, type, isRequired, attributeNames?.Value ?? false, description?.Value, Locate(name.Span));
         }
 
         private AttributeModel? ReadAttribute(JsonObject obj, bool isCustom)

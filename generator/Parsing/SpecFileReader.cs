@@ -45,7 +45,7 @@ namespace Icws.Generator.Parsing
             if (text is null)
             {
                 var unreadable = DiagnosticInfo.Create(DiagnosticDescriptors.SpecSyntax, new LocationInfo(path, default, default), "the file could not be read");
-                return Empty(path, isDefault, unreadable);
+                return Empty(path, "unreadable " + path, isDefault, unreadable);
             }
 
             var reader = new SpecFileReader(path, text);
@@ -61,12 +61,12 @@ namespace Icws.Generator.Parsing
             {
                 // The reader is meant never to throw; if it does, say so at the file rather than crash the build.
                 var failure = DiagnosticInfo.Create(DiagnosticDescriptors.GeneratorFailure, new LocationInfo(path, default, default), "reading " + Path.GetFileName(path), ex.GetType().Name + ": " + ex.Message);
-                return Empty(path, isDefault, failure);
+                return Empty(path, ContentHash(text), isDefault, failure);
             }
         }
 
-        private static SpecFileModel Empty(string path, bool isDefault, DiagnosticInfo diagnostic)
-            => new(path, isDefault, null, null, EquatableArray<AreaModel>.Empty, EquatableArray<EnumModel>.Empty, EquatableArray<TypeModel>.Empty,
+        private static SpecFileModel Empty(string path, string contentHash, bool isDefault, DiagnosticInfo diagnostic)
+            => new(path, contentHash, isDefault, null, null, EquatableArray<AreaModel>.Empty, EquatableArray<EnumModel>.Empty, EquatableArray<TypeModel>.Empty,
                 EquatableArray<EndpointModel>.Empty, EquatableArray<AttributeModel>.Empty, new EquatableArray<DiagnosticInfo>(new[] { diagnostic }));
 
         private SpecFileModel ReadFile(bool isDefault, CancellationToken cancellationToken)
@@ -112,7 +112,7 @@ namespace Icws.Generator.Parsing
         }
 
         private SpecFileModel Result(bool isDefault, Field<string>? name, List<AreaModel> areas, List<EnumModel> enums, List<TypeModel> types, List<EndpointModel> endpoints, List<AttributeModel> attributes)
-            => new(_path, isDefault, name?.Value, name is null ? null : Locate(name.Span), areas.ToEquatableArray(), enums.ToEquatableArray(), types.ToEquatableArray(),
+            => new(_path, ContentHash(_text), isDefault, name?.Value, name is null ? null : Locate(name.Span), areas.ToEquatableArray(), enums.ToEquatableArray(), types.ToEquatableArray(),
                 endpoints.ToEquatableArray(), attributes.ToEquatableArray(), _diagnostics.ToEquatableArray());
 
         private void ReadList<T>(JsonArray? array, string what, List<T> into, Func<JsonObject, T?> read, CancellationToken cancellationToken)
@@ -341,6 +341,17 @@ namespace Icws.Generator.Parsing
             }
 
             return new FeatureModel(id.Value, (int)version.Value);
+        }
+
+        private static string ContentHash(SourceText text)
+        {
+            var hash = new System.Text.StringBuilder();
+            foreach (var b in text.GetContentHash())
+            {
+                hash.Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+
+            return hash.ToString();
         }
 
         private void Report(Microsoft.CodeAnalysis.DiagnosticDescriptor descriptor, TextSpan span, params string[] arguments)

@@ -47,6 +47,8 @@ internal static class GeneratorHarness
     /// A compilation referencing the framework and the runtime assembly, which holds the standard API. For the standard
     /// API's own output (<paramref name="standard"/>), whose types the runtime already has, CS0436 (a source type wins
     /// over the imported one of that name) is expected and silenced: the generated source is what gets compiled.
+    /// Warning level 10, as the SDK sets for a net10.0 project: the warning waves (e.g. CS8981, a type named in lower case)
+    /// are on, as they are in a consumer's build.
     /// </summary>
     public static CSharpCompilation CreateCompilation(bool standard, params string[] sources)
     {
@@ -60,7 +62,7 @@ internal static class GeneratorHarness
             standard ? "StandardApi" : "Consumer",
             sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Source{i}.cs")),
             References.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, generalDiagnosticOption: ReportDiagnostic.Error)
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, generalDiagnosticOption: ReportDiagnostic.Error, warningLevel: 10)
                 .WithSpecificDiagnosticOptions(specific));
     }
 

@@ -143,6 +143,102 @@ public class SpecErrorTests
         Assert.True(result.CompileErrors.Count == 0, string.Join("\n", result.CompileErrors.Take(10)));
     }
 
+    // Found by NameCollisionTests (a body type named "string"): a single-value body was written as if it were a class (value.WriteTo).
+    [Theory]
+    [InlineData("string", "writer.WriteStringValue(value);")]
+    [InlineData("int", "writer.WriteNumberValue(value);")]
+    [InlineData("QueueType", "writer.WriteNumberValue((int)value);")]
+    [InlineData("dateTime", "global::Icws.Runtime.IcwsJson.WriteDateTime(writer, value);")]
+    [InlineData("json", "value.WriteTo(writer);")]
+    public void ASingleValueBody_GeneratesACompilingMethod(string bodyType, string written)
+    {
+        var spec = $$"""{ "specVersion": 1, "endpoints": [ { "area": "Acme", "name": "Put", "method": "PUT", "path": "/icws/{sessionId}/acme", "body": { "type": "{{bodyType}}" }, "success": [204] } ] }""";
+        var result = GeneratorHarness.RunConsumer(GeneratorHarness.Spec(CustomPath, spec));
+
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Contains("static (writer, value) => { " + written + " }", result.Files["AcmeApi.g.cs"]);
+        Assert.True(result.CompileErrors.Count == 0, string.Join("\n", result.CompileErrors.Take(10)));
+    }
+
+    // Found by the spec fuzzer (case 25 of master seed 20240607): a description holding U+0000 made the doc comment
+    // badly formed XML (CS1570, an error where warnings are). Characters XML forbids become U+FFFD.
+    [Fact]
+    public void DescriptionsWithCharactersXmlForbids_StillGiveWellFormedDocComments()
+    {
+        const string spec = """
+            { "specVersion": 1, "description": "x\u0000",
+              "enums": [ { "name": "Shade", "description": "lone \ud800 surrogate", "values": [ { "name": "Red", "value": 1, "description": "\u000b\u000c\uffff" } ] } ],
+              "types": [ { "name": "Box", "description": "a\u0000b", "properties": [ { "name": "x", "type": "string", "description": "x\u0001y" } ] } ] }
+            """;
+        var result = GeneratorHarness.RunConsumer(GeneratorHarness.Spec(CustomPath, spec));
+
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Contains("/// <summary>a\uFFFDb</summary>", result.Files["Box.g.cs"]);
+        Assert.Contains("/// <summary>lone \uFFFD surrogate</summary>", result.Files["Shade.g.cs"]);
+        Assert.True(result.CompileErrors.Count == 0, string.Join("\n", result.CompileErrors.Take(10)));
+    }
+
+    // Found by the spec fuzzer (case 262 of master seed 803717131): two enums whose names differ only in case (C# allows
+    // them) got one file name, and the generator failed (CS8785: hint names are unique without regard to case).
+    [Fact]
+    public void TypesWhoseNamesDifferOnlyInCase_OrNamedLikeAGeneratedFile_GetFilesOfTheirOwn()
+    {
+        const string spec = """
+            { "specVersion": 1,
+              "enums": [ { "name": "TicketState", "values": [ { "name": "Open", "value": 1 } ] }, { "name": "TICKETSTATE", "values": [ { "name": "Open", "value": 1 } ] } ],
+              "types": [ { "name": "IcwsAssemblyMetadata", "properties": [ { "name": "x", "type": "TICKETSTATE" } ] } ],
+              "attributes": [ { "name": "Acme_X", "kind": "string" } ] }
+            """;
+        var result = GeneratorHarness.RunConsumer(GeneratorHarness.Spec(CustomPath, spec));
+
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.Contains("public enum TicketState", result.Files["TicketState.g.cs"]);
+        Assert.Contains("public enum TICKETSTATE", result.Files["TICKETSTATE.2.g.cs"]);
+        Assert.Contains("partial class IcwsAssemblyMetadata", result.Files["IcwsAssemblyMetadata.g.cs"]);
+        Assert.Contains("[assembly: ", result.Files["IcwsAssemblyMetadata.2.g.cs"]);
+        Assert.True(result.CompileErrors.Count == 0, string.Join("\n", result.CompileErrors.Take(10)));
+    }
+
+    // Found by NameCollisionTests: of two files whose names differ only in case (two files on Linux), the second was
+    // silently dropped as if it were the first given twice. Now it is read unless its text is the same.
+    [Fact]
+    public void FilesWhoseNamesDifferOnlyInCase_AreBothRead_UnlessTheirTextIsTheSame()
+    {
+        var routing = GeneratorHarness.SpecText("routing.icws.json");
+        const string other = """{ "specVersion": 1, "attributes": [ { "name": "Acme_Other", "accessor": "Other", "kind": "string" } ] }""";
+
+        var two = GeneratorHarness.RunConsumer(GeneratorHarness.Spec("/p/Routing.icws.json", routing), GeneratorHarness.Spec("/p/routing.icws.json", other));
+        var diagnostic = Assert.Single(two.GeneratorDiagnostics);
+        Assert.Equal(("ICWS1016", "/p/routing.icws.json"), (diagnostic.Id, diagnostic.Location.GetLineSpan().Path));
+        Assert.Contains("RoutingAttr", diagnostic.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+
+        var once = GeneratorHarness.RunConsumer(GeneratorHarness.Spec("/p/Routing.icws.json", routing), GeneratorHarness.Spec("/p/routing.icws.json", routing));
+        Assert.Empty(once.GeneratorDiagnostics);
+        Assert.True(once.CompileErrors.Count == 0, string.Join("\n", once.CompileErrors.Take(10)));
+    }
+
+    // Found by the spec fuzzer (case 594 of master seed 151066659): a project's enum named like a standard type (QueueId)
+    // took the name, because enums are declared before types: the conflict was reported on the standard spec (which a
+    // project never sees) and every QueueId in the project's other files silently meant the enum.
+    [Fact]
+    public void AProjectsDeclaration_NamedLikeAStandardOneOfAnotherKind_IsTheOneRefused()
+    {
+        var mine = GeneratorHarness.Spec("/p/a.icws.json", """
+            { "specVersion": 1, "enums": [ { "name": "QueueId", "values": [ { "name": "A", "value": 1 } ] } ], "types": [ { "name": "InteractionStateCode" } ] }
+            """);
+        var other = GeneratorHarness.Spec("/p/b.icws.json", """
+            { "specVersion": 1, "types": [ { "name": "Holder", "properties": [ { "name": "queue", "type": "QueueId" } ] } ] }
+            """);
+        var result = GeneratorHarness.RunConsumer(mine, other);
+
+        Assert.Equal(
+            new[] { "ICWS1006 /p/a.icws.json Attribute enum 'InteractionStateCode' is already declared", "ICWS1006 /p/a.icws.json Type 'QueueId' is already declared" },
+            result.GeneratorDiagnostics.Select(d => $"{d.Id} {d.Location.GetLineSpan().Path} {d.GetMessage(System.Globalization.CultureInfo.InvariantCulture)}")
+                .Select(m => m.Substring(0, m.IndexOf(" in ", System.StringComparison.Ordinal))).OrderBy(m => m, System.StringComparer.Ordinal));
+        Assert.Contains("global::Icws.Client.QueueId? Queue { get; init; }", result.Files["Holder.g.cs"]);
+        Assert.True(result.CompileErrors.Count == 0, string.Join("\n", result.CompileErrors.Take(10)));
+    }
+
     [Fact]
     public void OldLanguageVersion_IsReported_InsteadOfUncompilableOutput()
     {

@@ -9,7 +9,7 @@ namespace Icws.Reliability.Tests.Infrastructure;
 /// <list type="table">
 /// <item><term>ICWS_RELIABILITY_FULL=1</term><description>every test at full size (the figures below).</description></item>
 /// <item><term>ICWS_FUZZ_CASES</term><description>spec fuzz cases (CI 400, full 10,000).</description></item>
-/// <item><term>ICWS_FUZZ_SEED</term><description>master seed of the spec and wire fuzzers (default 20240607); a failure names its case index and seed.</description></item>
+/// <item><term>ICWS_FUZZ_SEED</term><description>master seed of the spec and wire fuzzers (default 20240607); a failure names its case index and seed. Unless it is set, the spec fuzzer also runs a fresh seed drawn for that run (and prints it).</description></item>
 /// <item><term>ICWS_WIRE_CASES</term><description>wire fuzz cases per target (CI 300, full 5,000).</description></item>
 /// <item><term>ICWS_CHAOS_SECONDS</term><description>length of the chaos run (CI 4, full 120).</description></item>
 /// <item><term>ICWS_LOAD_INTERACTIONS</term><description>interactions in the load test's workgroup queue (CI 500, full 10,000).</description></item>
@@ -20,7 +20,25 @@ internal static class Sizes
 {
     public static bool Full => Environment.GetEnvironmentVariable("ICWS_RELIABILITY_FULL") is "1" or "true" or "TRUE" or "yes";
 
-    public static int FuzzSeed => Int("ICWS_FUZZ_SEED", 20240607, 20240607);
+    public const int FixedFuzzSeed = 20240607;
+
+    public static int FuzzSeed => Int("ICWS_FUZZ_SEED", FixedFuzzSeed, FixedFuzzSeed);
+
+    /// <summary>Whether ICWS_FUZZ_SEED names the seed (a reproduction): then no fresh seed is drawn.</summary>
+    public static bool FuzzSeedIsSet => int.TryParse(Environment.GetEnvironmentVariable("ICWS_FUZZ_SEED"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= 0;
+
+    /// <summary>A master seed drawn for this run only; the test prints it, and ICWS_FUZZ_SEED=it reruns the same cases.</summary>
+    public static int DrawFreshSeed()
+    {
+        int seed;
+        do
+        {
+            seed = System.Security.Cryptography.RandomNumberGenerator.GetInt32(1, int.MaxValue);
+        }
+        while (seed == FixedFuzzSeed);
+
+        return seed;
+    }
 
     public static int SpecFuzzCases => Int("ICWS_FUZZ_CASES", 400, 10_000);
 

@@ -8,6 +8,7 @@ using System.Threading;
 using Icws.Generator;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 
 namespace Icws.Reliability.Tests.SpecFuzz;
@@ -54,37 +55,59 @@ internal sealed class ByteAdditionalText : AdditionalText
     }
 }
 
+/// <summary>
+/// Which build the generator runs in: the package's own (<c>IcwsGenerateStandardApi=true</c>: the standard spec into
+/// <c>Icws.Client</c>), or a consumer's (<c>RootNamespace</c> set: only its own <c>*.icws.json</c> files, bound against
+/// the standard spec embedded in the generator).
+/// </summary>
+internal enum FuzzMode
+{
+    Standard,
+    Consumer,
+}
+
 /// <summary>The outcome of one generator run, reduced to what the fuzz invariants look at.</summary>
 internal sealed record GeneratorOutcome(ImmutableArray<Diagnostic> Diagnostics, Exception? Exception, IReadOnlyDictionary<string, string> Sources, TimeSpan Elapsed);
 
 /// <summary>Runs the ICWS generator over spec files only, as the compiler would (no C# sources are needed).</summary>
 internal static class GeneratorRunner
 {
+    /// <summary>The namespace of the fuzzed consumer project (its RootNamespace).</summary>
+    public const string ConsumerNamespace = "Fuzz.Consumer";
+
     public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest, DocumentationMode.Diagnose);
 
     private static readonly CSharpCompilation Empty = CSharpCompilation.Create("Fuzz", options: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
 
+    private static readonly OptionsProvider StandardOptions = new(new Dictionary<string, string> { ["build_property.IcwsGenerateStandardApi"] = "true" });
+
+    private static readonly OptionsProvider ConsumerOptions = new(new Dictionary<string, string> { ["build_property.RootNamespace"] = ConsumerNamespace });
+
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
     {
+        // The framework, the runtime (which holds the standard API) and the runtime's own dependencies (logging,
+        // dependency injection, options, HttpClientFactory), as a project referencing the package has them.
         var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(System.IO.Path.PathSeparator);
         return trusted
-            .Where(p => System.IO.Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || System.IO.Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll" or "Microsoft.Extensions.Logging.Abstractions.dll")
+            .Concat(Directory.GetFiles(AppContext.BaseDirectory, "Microsoft.Extensions.*.dll"))
+            .Where(p => System.IO.Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || System.IO.Path.GetFileName(p).StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)
+                || System.IO.Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
             .Append(typeof(Icws.AttributeMap).Assembly.Location)
-            .Distinct()
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
+            .GroupBy(p => System.IO.Path.GetFileName(p), StringComparer.OrdinalIgnoreCase)
+            .Select(g => (MetadataReference)MetadataReference.CreateFromFile(g.First()))
             .ToImmutableArray();
     });
 
-    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> texts)
+    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> texts, FuzzMode mode)
         => CSharpGeneratorDriver.Create(
             new[] { new IcwsGenerator().AsSourceGenerator() },
             texts,
             ParseOptions,
-            optionsProvider: null,
+            mode == FuzzMode.Standard ? StandardOptions : ConsumerOptions,
             new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
 
-    public static GeneratorOutcome Run(IEnumerable<AdditionalText> texts, CancellationToken cancellationToken = default)
-        => Run(CreateDriver(texts), out _, cancellationToken);
+    public static GeneratorOutcome Run(IEnumerable<AdditionalText> texts, FuzzMode mode, CancellationToken cancellationToken = default)
+        => Run(CreateDriver(texts, mode), out _, cancellationToken);
 
     /// <summary>Runs (or re-runs, incrementally) a driver; any exception that escapes it is part of the outcome.</summary>
     public static GeneratorOutcome Run(GeneratorDriver driver, out GeneratorDriver updated, CancellationToken cancellationToken = default)
@@ -105,15 +128,74 @@ internal static class GeneratorRunner
         }
     }
 
-    /// <summary>Compiles generated sources against the runtime; returns the errors and warnings.</summary>
-    public static IReadOnlyList<Diagnostic> Compile(IEnumerable<string> sources)
+    /// <summary>
+    /// Compiles generated sources against the runtime, warnings as errors at the warning level of a net10.0 project (the
+    /// warning waves on: CS8981 and the like); returns the errors and warnings. The standard
+    /// API's own output redeclares the types Icws.Runtime.dll already holds: CS0436 (the source type wins) is expected
+    /// there and silenced, as in the package's build, where that source is the assembly's own.
+    /// </summary>
+    public static IReadOnlyList<Diagnostic> Compile(IEnumerable<string> sources, FuzzMode mode)
     {
-        var compilation = CSharpCompilation.Create(
-            "FuzzOutput",
-            sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Generated{i}.g.cs")),
-            References.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
-                .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["CS1701"] = ReportDiagnostic.Suppress, ["CS1702"] = ReportDiagnostic.Suppress }));
+        // Adding trees to one empty compilation per mode keeps its bound references: each case binds only its own code.
+        var compilation = (mode == FuzzMode.Standard ? StandardCompilation : ConsumerCompilation).Value
+            .AddSyntaxTrees(sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Generated{i}.g.cs")));
         return compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
+    }
+
+    private static readonly Lazy<CSharpCompilation> StandardCompilation = new(() => CreateCompilation(FuzzMode.Standard));
+
+    private static readonly Lazy<CSharpCompilation> ConsumerCompilation = new(() => CreateCompilation(FuzzMode.Consumer));
+
+    private static CSharpCompilation CreateCompilation(FuzzMode mode)
+    {
+        var specific = new Dictionary<string, ReportDiagnostic> { ["CS1701"] = ReportDiagnostic.Suppress, ["CS1702"] = ReportDiagnostic.Suppress };
+        if (mode == FuzzMode.Standard)
+        {
+            specific["CS0436"] = ReportDiagnostic.Suppress;
+        }
+
+        var compilation = CSharpCompilation.Create(
+            mode == FuzzMode.Standard ? "FuzzStandardApi" : "FuzzConsumer",
+            Array.Empty<SyntaxTree>(),
+            References.Value,
+            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, generalDiagnosticOption: ReportDiagnostic.Error, warningLevel: 10)
+                .WithSpecificDiagnosticOptions(specific));
+        _ = compilation.GetDiagnostics();
+        return compilation;
+    }
+
+    /// <summary>The MSBuild properties the generator sees, as build_property.* global options.</summary>
+    private sealed class OptionsProvider : AnalyzerConfigOptionsProvider
+    {
+        private static readonly Options None = new(new Dictionary<string, string>());
+
+        private readonly Options _global;
+
+        public OptionsProvider(IReadOnlyDictionary<string, string> values) => _global = new Options(values);
+
+        public override AnalyzerConfigOptions GlobalOptions => _global;
+
+        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => None;
+
+        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => None;
+
+        private sealed class Options : AnalyzerConfigOptions
+        {
+            private readonly IReadOnlyDictionary<string, string> _values;
+
+            public Options(IReadOnlyDictionary<string, string> values) => _values = values;
+
+            public override bool TryGetValue(string key, out string value)
+            {
+                if (_values.TryGetValue(key, out var found))
+                {
+                    value = found;
+                    return true;
+                }
+
+                value = string.Empty;
+                return false;
+            }
+        }
     }
 }

@@ -5,18 +5,83 @@ using System.IO;
 namespace Icws.Reliability.Tests.SpecFuzz;
 
 /// <summary>
-/// What the spec fuzzer mutates: the default spec, and small custom specs that use every construct a custom file may
-/// have (attributes of every kind, enums, types with a __type family, messages with watch feeds, endpoints with path,
-/// query and header parameters and bodies). Kept here as text, not as *.icws.json files, which Consumer.props would
-/// pick up into this project.
+/// What the spec fuzzer mutates: the standard spec (in the package's own build), and small custom specs that use every
+/// construct a custom file may have (attributes of every kind, enums, types with a __type family, messages with watch
+/// feeds, endpoints with path, query and header parameters and bodies), in a consumer's build next to a pristine
+/// <see cref="Companion"/> file of the same project. Kept here as text, not as *.icws.json files, which Consumer.props
+/// would pick up into this project.
 /// </summary>
+/// <remarks>
+/// The order and text of <see cref="Custom"/> are part of every case's identity (a case picks a seed by index): changing
+/// them changes what a (seed, index) pair means, and old failure reports no longer reproduce.
+/// </remarks>
 internal static class SeedSpecs
 {
-    public const string DefaultPath = "/fuzz/spec/icws.spec.json";
+    public const string StandardPath = "/fuzz/spec/icws.spec.json";
 
     public const string CustomPath = "/fuzz/project/custom.icws.json";
 
-    public static readonly Lazy<string> Default = new(() => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Specs", "icws.spec.json")));
+    /// <summary>The other spec file of the fuzzed consumer project; it sorts after <see cref="CustomPath"/>, so the mutated file is bound first.</summary>
+    public const string CompanionPath = "/fuzz/project/ledger.icws.json";
+
+    public static readonly Lazy<string> Standard = new(() => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Specs", "icws.spec.json")));
+
+    /// <summary>
+    /// A pristine custom file beside the mutated one: every construct again, under names (Ledger*) that neither the seeds
+    /// nor the mutator's lists use, so that whatever the mutated file holds, this file's output must come out unchanged.
+    /// </summary>
+    public const string Companion = """
+        {
+          "specVersion": 1,
+          "name": "Ledger",
+          "description": "The pristine neighbour of the mutated file.",
+          "areas": [ { "name": "Ledger", "description": "Ledger endpoints." } ],
+          "enums": [
+            { "name": "LedgerKind", "values": [ { "name": "Debit", "value": 1 }, { "name": "Credit", "value": 2 } ] }
+          ],
+          "types": [
+            { "name": "LedgerEntry", "urn": "urn:ledger:entry", "polymorphic": true,
+              "properties": [
+                { "name": "entryId", "type": "string", "required": true },
+                { "name": "kind", "type": "LedgerKind" },
+                { "name": "amounts", "type": "double[]" },
+                { "name": "queue", "type": "QueueId", "nullable": true }
+              ] },
+            { "name": "LedgerCorrection", "base": "LedgerEntry", "urn": "urn:ledger:correction", "properties": [ { "name": "reason", "type": "string" } ] },
+            { "name": "LedgerLine", "properties": [
+                { "name": "interactionId", "type": "string", "required": true },
+                { "name": "attributes", "type": "attributeMap", "required": true } ] },
+            { "name": "LedgerWatchRequest", "properties": [ { "name": "accounts", "type": "string[]", "required": true } ] }
+          ],
+          "messages": [
+            { "name": "LedgerLinesMessage", "urn": "urn:ledger:linesMessage",
+              "feeds": { "kind": "queue", "key": "subscriptionId", "added": "added", "changed": "changed", "removed": "removed" },
+              "properties": [
+                { "name": "subscriptionId", "type": "string", "required": true },
+                { "name": "added", "type": "LedgerLine[]" },
+                { "name": "changed", "type": "LedgerLine[]" },
+                { "name": "removed", "type": "string[]" }
+              ] }
+          ],
+          "endpoints": [
+            { "area": "Ledger", "name": "GetEntry", "method": "GET", "path": "/icws/{sessionId}/ledger/entries/{entryId}",
+              "parameters": [ { "name": "entryId", "in": "path", "type": "string" }, { "name": "kinds", "in": "query", "type": "LedgerKind[]" } ],
+              "response": "LedgerEntry", "success": [200], "feature": { "id": "ledger", "version": 2 } },
+            { "area": "Ledger", "name": "PostAmounts", "method": "POST", "path": "/icws/{sessionId}/ledger/amounts", "body": { "type": "double[]" }, "success": [204] },
+            { "area": "Ledger", "name": "WatchLines", "method": "PUT", "path": "/icws/{sessionId}/messaging/subscriptions/ledger/{subscriptionId}",
+              "parameters": [ { "name": "subscriptionId", "in": "path", "type": "string" } ],
+              "body": { "type": "LedgerWatchRequest", "flatten": true }, "success": [204], "watch": "queue" },
+            { "area": "Ledger", "name": "UnwatchLines", "method": "DELETE", "path": "/icws/{sessionId}/messaging/subscriptions/ledger/{subscriptionId}",
+              "parameters": [ { "name": "subscriptionId", "in": "path", "type": "string" } ], "success": [204], "unwatch": "queue" },
+            { "area": "Licenses", "name": "GetLedgerSeats", "method": "GET", "path": "/icws/{sessionId}/ledger/seats", "response": "int", "success": [200] }
+          ],
+          "attributes": [
+            { "name": "Ledger_Balance", "accessor": "LedgerBalance", "kind": "integer" },
+            { "name": "Ledger_Side", "accessor": "LedgerSide", "kind": "code", "enum": "LedgerSideCode",
+              "codes": [ { "name": "Left", "value": "L" }, { "name": "Right", "value": "R" } ] }
+          ]
+        }
+        """;
 
     public static readonly IReadOnlyList<string> Custom = new[]
     {

@@ -21,14 +21,25 @@ internal enum Decoding
     Unreadable,
 }
 
-/// <summary>One fuzz case: the spec files to give the generator, and how it was made (to reproduce it).</summary>
-internal sealed record SpecFuzzCase(int Index, int Seed, string MutatedPath, byte[] Bytes, Decoding Decoding, bool WithPristineDefault, string BaseName, IReadOnlyList<string> Mutations)
+/// <summary>
+/// One fuzz case: the mutated spec file, the build it runs in, and how it was made (to reproduce it).
+/// <see cref="MasterSeed"/> and <see cref="Index"/> name it (ICWS_FUZZ_SEED / ICWS_FUZZ_CASE); <see cref="Seed"/> is the
+/// case's own random seed derived from them. <see cref="CustomSeed"/> is the index of the custom seed spec it mutates
+/// (consumer mode only).
+/// </summary>
+internal sealed record SpecFuzzCase(int Index, int MasterSeed, int Seed, FuzzMode Mode, string MutatedPath, byte[] Bytes, Decoding Decoding, int CustomSeed, IReadOnlyList<string> Mutations)
 {
-    public override string ToString() => $"case {Index} (seed {Seed}, {BaseName}, {Decoding}): {string.Join("; ", Mutations)}";
+    public string BaseName => Mode == FuzzMode.Standard ? "standard spec" : $"custom seed {CustomSeed}";
+
+    /// <summary>The file name its bytes are kept under (spec-fuzz-failures/, SpecFuzz/Regressions/): everything needed to replay it.</summary>
+    public string FileName => $"case-{Index}-seed-{MasterSeed}.{(Mode == FuzzMode.Standard ? "standard" : "consumer" + CustomSeed)}.{Decoding}.bytes";
+
+    public override string ToString() => $"case {Index} of master seed {MasterSeed} ({Mode} mode, {BaseName}, {Decoding}, case seed {Seed}): {string.Join("; ", Mutations)}";
 }
 
 /// <summary>
-/// Seeded, reproducible spec mutations. A case is fully determined by (master seed, case index): structural
+/// Seeded, reproducible spec mutations. A case is fully determined by (master seed, case index): which build it runs in
+/// (30%: the standard spec in the package's own build; 70%: a custom seed spec in a consumer's build), structural
 /// mutations of the JSON tree (wrong JSON types, duplicate names, unknown or malformed type references, odd
 /// names, huge strings, deep nesting, removed and added members and entries, values swapped) and then byte
 /// mutations of the file (truncation, byte flips, invalid UTF-8, BOMs, other encodings, deleted and repeated ranges).
@@ -40,7 +51,7 @@ internal static class SpecMutator
     private static readonly JsonSerializerOptions Compact = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = false };
     private static readonly JsonSerializerOptions Indented = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping, WriteIndented = true };
 
-    private static readonly Lazy<JsonObject> DefaultTree = new(() => (JsonObject)JsonNode.Parse(SeedSpecs.Default.Value)!);
+    private static readonly Lazy<JsonObject> DefaultTree = new(() => (JsonObject)JsonNode.Parse(SeedSpecs.Standard.Value)!);
 
     private static readonly string[] OddNames =
     [
@@ -94,11 +105,12 @@ internal static class SpecMutator
         var random = new Random(seed);
         var mutations = new List<string>();
 
-        // Which file: the default spec itself (then alone), or a custom spec next to the pristine default.
+        // Which file: the standard spec (the package's own build, alone), or a custom spec (a consumer's build, next to
+        // the pristine companion file). The draws below are the same as before the two modes existed, so a (seed, index)
+        // pair reported then still names the same bytes.
         var mutateDefault = random.Next(100) < 30;
         var customIndex = random.Next(SeedSpecs.Custom.Count);
-        var baseName = mutateDefault ? "default spec" : $"custom seed {customIndex}";
-        var path = mutateDefault ? SeedSpecs.DefaultPath : SeedSpecs.CustomPath;
+        var path = mutateDefault ? SeedSpecs.StandardPath : SeedSpecs.CustomPath;
         var raw = new Dictionary<string, string>();
 
         string text;
@@ -119,7 +131,7 @@ internal static class SpecMutator
         }
         else
         {
-            text = mutateDefault ? SeedSpecs.Default.Value : SeedSpecs.Custom[customIndex];
+            text = mutateDefault ? SeedSpecs.Standard.Value : SeedSpecs.Custom[customIndex];
         }
 
         var bytes = Encoding.UTF8.GetBytes(text);
@@ -131,7 +143,7 @@ internal static class SpecMutator
 
         var roll = random.Next(100);
         var decoding = roll < 55 ? Decoding.Stream : roll < 98 ? Decoding.Compiler : Decoding.Unreadable;
-        return new SpecFuzzCase(index, seed, path, bytes, decoding, !mutateDefault, baseName, mutations);
+        return new SpecFuzzCase(index, masterSeed, seed, mutateDefault ? FuzzMode.Standard : FuzzMode.Consumer, path, bytes, decoding, mutateDefault ? -1 : customIndex, mutations);
     }
 
     /// <summary>0 most often, up to <paramref name="max"/> - 1 rarely.</summary>
@@ -259,7 +271,7 @@ internal static class SpecMutator
                 }
 
                 var array = Pick(random, arrays);
-                var item = array[random.Next(array.Count)]!.DeepClone();
+                var item = array[random.Next(array.Count)]?.DeepClone();
                 var note = string.Empty;
                 if (item is JsonObject o && o["name"] is JsonValue v && v.TryGetValue<string>(out var n) && random.Next(2) == 0)
                 {
@@ -413,7 +425,7 @@ internal static class SpecMutator
 
             default:
             {
-                // Bring in a declaration of the default spec (conflicts across files), or a fresh one with odd content.
+                // Bring in a declaration of the standard spec (conflicts with the standard API), or a fresh one with odd content.
                 if (root is not JsonObject file)
                 {
                     return "root is not an object";
@@ -429,7 +441,7 @@ internal static class SpecMutator
                 }
 
                 target.Add(entry);
-                return $"added a copy of a default {section} entry ({Show((entry as JsonObject)?["name"]?.ToJsonString() ?? "?")}){(isDefault ? " to the default spec" : string.Empty)}";
+                return $"added a copy of a standard {section} entry ({Show((entry as JsonObject)?["name"]?.ToJsonString() ?? "?")}){(isDefault ? " to the standard spec" : string.Empty)}";
             }
         }
     }
