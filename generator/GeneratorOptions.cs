@@ -15,8 +15,6 @@ namespace Icws.Generator
         /// <summary>Namespace of a project's extensions when neither IcwsNamespace nor RootNamespace is a usable one.</summary>
         public const string FallbackNamespace = "IcwsExtensions";
 
-        public static readonly GeneratorOptions Extension = new(false, FallbackNamespace);
-
         public static GeneratorOptions From(AnalyzerConfigOptionsProvider provider)
         {
             var global = provider.GlobalOptions;

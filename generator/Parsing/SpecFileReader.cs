@@ -41,17 +41,17 @@ namespace Icws.Generator.Parsing
         /// <summary>Reads a spec file. Never throws except for cancellation.</summary>
         public static SpecFileModel Read(string path, SourceText? text, CancellationToken cancellationToken)
         {
-            var isDefault = IsStandardSpec(path);
+            var isStandard = IsStandardSpec(path);
             if (text is null)
             {
                 var unreadable = DiagnosticInfo.Create(DiagnosticDescriptors.SpecSyntax, new LocationInfo(path, default, default), "the file could not be read");
-                return Empty(path, "unreadable " + path, isDefault, unreadable);
+                return Empty(path, "unreadable " + path, isStandard, unreadable);
             }
 
             var reader = new SpecFileReader(path, text);
             try
             {
-                return reader.ReadFile(isDefault, cancellationToken);
+                return reader.ReadFile(isStandard, cancellationToken);
             }
             catch (OperationCanceledException)
             {
@@ -61,21 +61,21 @@ namespace Icws.Generator.Parsing
             {
                 // The reader is meant never to throw; if it does, say so at the file rather than crash the build.
                 var failure = DiagnosticInfo.Create(DiagnosticDescriptors.GeneratorFailure, new LocationInfo(path, default, default), "reading " + Path.GetFileName(path), ex.GetType().Name + ": " + ex.Message);
-                return Empty(path, ContentHash(text), isDefault, failure);
+                return Empty(path, ContentHash(text), isStandard, failure);
             }
         }
 
-        private static SpecFileModel Empty(string path, string contentHash, bool isDefault, DiagnosticInfo diagnostic)
-            => new(path, contentHash, isDefault, null, null, EquatableArray<AreaModel>.Empty, EquatableArray<EnumModel>.Empty, EquatableArray<TypeModel>.Empty,
+        private static SpecFileModel Empty(string path, string contentHash, bool isStandard, DiagnosticInfo diagnostic)
+            => new(path, contentHash, isStandard, null, null, EquatableArray<AreaModel>.Empty, EquatableArray<EnumModel>.Empty, EquatableArray<TypeModel>.Empty,
                 EquatableArray<EndpointModel>.Empty, EquatableArray<AttributeModel>.Empty, new EquatableArray<DiagnosticInfo>(new[] { diagnostic }));
 
-        private SpecFileModel ReadFile(bool isDefault, CancellationToken cancellationToken)
+        private SpecFileModel ReadFile(bool isStandard, CancellationToken cancellationToken)
         {
             var root = JsonParser.Parse(_text.ToString(), out var syntaxError, cancellationToken);
             if (root is null)
             {
                 Report(DiagnosticDescriptors.SpecSyntax, new TextSpan(syntaxError!.Position, 0), syntaxError.Message);
-                return Result(isDefault, null, new(), new(), new(), new(), new());
+                return Result(isStandard, null, new(), new(), new(), new(), new());
             }
 
             var areas = new List<AreaModel>();
@@ -87,7 +87,7 @@ namespace Icws.Generator.Parsing
             if (root is not JsonObject file)
             {
                 Report(DiagnosticDescriptors.SpecWrongShape, root.Span, "A spec file", "a JSON object", root.KindName);
-                return Result(isDefault, null, areas, enums, types, endpoints, attributes);
+                return Result(isStandard, null, areas, enums, types, endpoints, attributes);
             }
 
             var fields = new ObjectFields(this, file, "the spec file");
@@ -95,7 +95,7 @@ namespace Icws.Generator.Parsing
             if (version is { } v && v.Value != 1)
             {
                 Report(DiagnosticDescriptors.SpecVersion, v.Span, v.Value.ToString(System.Globalization.CultureInfo.InvariantCulture));
-                return Result(isDefault, null, areas, enums, types, endpoints, attributes);
+                return Result(isStandard, null, areas, enums, types, endpoints, attributes);
             }
 
             fields.String("$schema");
@@ -106,13 +106,13 @@ namespace Icws.Generator.Parsing
             ReadList(fields.Array("types"), "type", types, o => ReadType(o, isMessage: false), cancellationToken);
             ReadList(fields.Array("messages"), "message", types, o => ReadType(o, isMessage: true), cancellationToken);
             ReadList(fields.Array("endpoints"), "endpoint", endpoints, ReadEndpoint, cancellationToken);
-            ReadList(fields.Array("attributes"), "attribute", attributes, o => ReadAttribute(o, isCustom: !isDefault), cancellationToken);
+            ReadList(fields.Array("attributes"), "attribute", attributes, o => ReadAttribute(o, isCustom: !isStandard), cancellationToken);
             fields.ReportUnknown();
-            return Result(isDefault, name, areas, enums, types, endpoints, attributes);
+            return Result(isStandard, name, areas, enums, types, endpoints, attributes);
         }
 
-        private SpecFileModel Result(bool isDefault, Field<string>? name, List<AreaModel> areas, List<EnumModel> enums, List<TypeModel> types, List<EndpointModel> endpoints, List<AttributeModel> attributes)
-            => new(_path, ContentHash(_text), isDefault, name?.Value, name is null ? null : Locate(name.Span), areas.ToEquatableArray(), enums.ToEquatableArray(), types.ToEquatableArray(),
+        private SpecFileModel Result(bool isStandard, Field<string>? name, List<AreaModel> areas, List<EnumModel> enums, List<TypeModel> types, List<EndpointModel> endpoints, List<AttributeModel> attributes)
+            => new(_path, ContentHash(_text), isStandard, name?.Value, name is null ? null : Locate(name.Span), areas.ToEquatableArray(), enums.ToEquatableArray(), types.ToEquatableArray(),
                 endpoints.ToEquatableArray(), attributes.ToEquatableArray(), _diagnostics.ToEquatableArray());
 
         private void ReadList<T>(JsonArray? array, string what, List<T> into, Func<JsonObject, T?> read, CancellationToken cancellationToken)
