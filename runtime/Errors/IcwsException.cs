@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Net;
 using System.Text;
 
@@ -95,6 +96,30 @@ namespace Icws
             : base(message, innerException)
         {
         }
+    }
+
+    /// <summary>
+    /// No login succeeded. The message names each server tried and what failed there (refused connection, TLS
+    /// handshake, an answer that was not a login); <see cref="Exception.InnerException"/> is the last cause.
+    /// <see cref="IsTransient"/> tells a failure that waiting may cure (switchover, timeouts, server errors, after the
+    /// bounded retries) from one it will not (wrong address or port, TLS against plain HTTP, an untrusted certificate,
+    /// a 4xx), which fails after one round over the servers.
+    /// </summary>
+    public class IcwsConnectionException : IcwsException
+    {
+        /// <summary>Creates the exception.</summary>
+        public IcwsConnectionException(string message, IReadOnlyList<Uri> servers, bool isTransient, Exception? innerException = null)
+            : base(message, innerException)
+        {
+            Servers = servers;
+            IsTransient = isTransient;
+        }
+
+        /// <summary>The servers tried, in order.</summary>
+        public IReadOnlyList<Uri> Servers { get; }
+
+        /// <summary>Whether trying again later may succeed.</summary>
+        public bool IsTransient { get; }
     }
 
     /// <summary>

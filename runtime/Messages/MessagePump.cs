@@ -1,114 +1,52 @@
 using System;
 using System.Collections.Generic;
 using System.Net;
-using System.Net.Http;
-using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
-using System.Text.Json;
 using System.Threading;
-using System.Threading.Channels;
 using System.Threading.Tasks;
 using Icws.Runtime;
 using Microsoft.Extensions.Logging;
 
 namespace Icws
 {
-    /// <summary>Counters of a session's message pump.</summary>
-    public sealed class MessagePumpStatistics
-    {
-        private long _received;
-        private long _unknown;
-        private long _undecodable;
-        private long _malformed;
-        private long _streamConnects;
-        private long _polls;
-        private long _errors;
-        private long _dropped;
-
-        /// <summary>Messages received (decoded or not).</summary>
-        public long Received => Interlocked.Read(ref _received);
-
-        /// <summary>Messages whose <c>__type</c> the spec does not declare (kept raw).</summary>
-        public long Unknown => Interlocked.Read(ref _unknown);
-
-        /// <summary>Messages of a known <c>__type</c> whose body broke the spec (kept raw with the reason).</summary>
-        public long Undecodable => Interlocked.Read(ref _undecodable);
-
-        /// <summary>Message texts that were not JSON at all.</summary>
-        public long Malformed => Interlocked.Read(ref _malformed);
-
-        /// <summary>Server-sent event streams opened (the first, then one per reconnect).</summary>
-        public long StreamConnects => Interlocked.Read(ref _streamConnects);
-
-        /// <summary>Polls done.</summary>
-        public long Polls => Interlocked.Read(ref _polls);
-
-        /// <summary>Errors the pump met and survived (dropped streams, failed polls, renewals).</summary>
-        public long Errors => Interlocked.Read(ref _errors);
-
-        /// <summary>Messages dropped for <c>ReadMessagesAsync</c> readers that fell behind (watches never drop).</summary>
-        public long DroppedForSlowReaders => Interlocked.Read(ref _dropped);
-
-        internal void CountReceived() => Interlocked.Increment(ref _received);
-
-        internal void CountUnknown() => Interlocked.Increment(ref _unknown);
-
-        internal void CountUndecodable() => Interlocked.Increment(ref _undecodable);
-
-        internal void CountMalformed() => Interlocked.Increment(ref _malformed);
-
-        internal void CountStreamConnect() => Interlocked.Increment(ref _streamConnects);
-
-        internal void CountPoll() => Interlocked.Increment(ref _polls);
-
-        internal void CountError() => Interlocked.Increment(ref _errors);
-
-        internal void CountDropped() => Interlocked.Increment(ref _dropped);
-
-        /// <inheritdoc />
-        public override string ToString()
-            => $"received {Received}, unknown {Unknown}, undecodable {Undecodable}, malformed {Malformed}, streams {StreamConnects}, polls {Polls}, errors {Errors}, dropped {DroppedForSlowReaders}";
-    }
-
     /// <summary>
-    /// Fetches the session's messages (server-sent events where the server's messaging feature allows,
-    /// short polling otherwise), decodes them by <c>__type</c>, feeds live watches and readers. It never
-    /// stops on an error: dropped streams reconnect, expired sessions are renewed, undecodable messages
-    /// are kept raw; every error is counted, logged and raised on <see cref="IcwsSession.Error"/>. Only a
-    /// fatal session failure or disposal ends it, and then its readers learn why.
+    /// Runs a session's message retrieval: picks the source (server-sent events where the server's messaging
+    /// feature allows, short polling otherwise), renews the session when the server says it is gone, backs off after
+    /// errors, and asks the watches for fresh snapshots when messages may have been lost. It never stops on an error:
+    /// every error is counted, logged and raised on <see cref="IcwsSession.Error"/>. Only a fatal session failure or
+    /// disposal ends it, and then its readers learn why.
     /// </summary>
-    internal sealed partial class MessagePump
+    internal sealed class MessagePump
     {
-        private static readonly TimeSpan DefaultReconnect = TimeSpan.FromSeconds(1);
-
-        private readonly IcwsSession _session;
+        private readonly ISessionConnection _connection;
+        private readonly MessageDispatcher _dispatcher;
         private readonly IcwsSessionOptions _options;
         private readonly ILogger _logger;
+        private readonly Action _resynchronize;
+        private readonly EventStreamSource _events;
+        private readonly PollingSource _polling;
         private readonly object _gate = new();
-        private readonly List<Channel<IcwsMessage>> _readers = new();
         private Task? _loop;
         private CancellationTokenSource? _stop;
-        private CancellationTokenSource? _stream;
         private bool _stopped;
-        private bool _serverLacksEvents;
 
-        // Set by the loop when a read failed after the server had handed messages over (an event stream that broke off,
-        // a polled body that could not be read or decoded whole): those messages are gone, so the watches resynchronize.
-        private bool _messagesMayBeLost;
-        private Exception? _fault;
-
-        public MessagePump(IcwsSession session, IcwsSessionOptions options, ILogger logger)
+        public MessagePump(ISessionConnection connection, MessageDispatcher dispatcher, IcwsSessionOptions options, ILogger logger, Action resynchronize)
         {
-            _session = session;
+            _connection = connection;
+            _dispatcher = dispatcher;
             _options = options;
             _logger = logger;
+            _resynchronize = resynchronize;
+            _events = new EventStreamSource(connection, dispatcher, options, logger);
+            _polling = new PollingSource(connection, dispatcher, options);
+
             // A renewed session needs a new event stream: end the one bound to the old session.
-            session.Renewed += (_, _) => CancelStream();
+            connection.Renewed += (_, _) => _events.CancelStream();
         }
 
-        public MessagePumpStatistics Statistics { get; } = new();
+        public MessagePumpStatistics Statistics => _dispatcher.Statistics;
 
-        public MessageRetrieval ActiveMode => _session.IsConnected && UseEvents(_session.State) ? MessageRetrieval.ServerSentEvents : MessageRetrieval.Polling;
+        public MessageRetrieval ActiveMode => _connection.Current is { } state && UseEvents(state) ? MessageRetrieval.ServerSentEvents : MessageRetrieval.Polling;
 
         public void EnsureStarted()
         {
@@ -119,12 +57,13 @@ namespace Icws
                     return;
                 }
 
-                _stop = CancellationTokenSource.CreateLinkedTokenSource(_session.Lifetime);
+                _stop = CancellationTokenSource.CreateLinkedTokenSource(_connection.Lifetime);
                 var token = _stop.Token;
                 _loop = Task.Run(() => RunAsync(token));
             }
         }
 
+        /// <summary>Stops the loop and ends the readers. Never throws: a loop that failed has reported why already.</summary>
         public async Task StopAsync()
         {
             Task? loop;
@@ -137,42 +76,43 @@ namespace Icws
 
             if (loop is not null)
             {
-                await loop.ConfigureAwait(false);
+                try
+                {
+                    await loop.ConfigureAwait(false);
+                }
+                catch (Exception ex)
+                {
+                    // The loop catches everything while it runs; this is a last guard, so that disposing never throws.
+                    _connection.ReportError(ex, isFatal: false, "stopping the message pump");
+                }
             }
 
-            CompleteReaders(null);
+            _dispatcher.CompleteReaders(null);
         }
 
+        /// <summary>The session cannot go on: stop, and end the readers with the reason.</summary>
         public void Fail(Exception reason)
         {
             lock (_gate)
             {
-                _fault = reason;
                 _stopped = true;
                 _stop?.Cancel();
             }
 
-            CompleteReaders(reason);
+            _dispatcher.CompleteReaders(reason);
         }
 
         public async IAsyncEnumerable<IcwsMessage> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
         {
-            var channel = Channel.CreateBounded<IcwsMessage>(
-                new BoundedChannelOptions(_options.ChangeStreamCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
-                _ => Statistics.CountDropped());
-            lock (_gate)
+            var channel = _dispatcher.AddReader(out var fault);
+            if (channel is null)
             {
-                if (_fault is not null)
+                if (fault is not null)
                 {
-                    throw new IcwsException("The ICWS session has stopped: " + _fault.Message, _fault);
+                    throw new IcwsException("The ICWS session has stopped: " + fault.Message, fault);
                 }
 
-                if (_stopped)
-                {
-                    yield break;
-                }
-
-                _readers.Add(channel);
+                yield break;
             }
 
             EnsureStarted();
@@ -185,10 +125,7 @@ namespace Icws
             }
             finally
             {
-                lock (_gate)
-                {
-                    _readers.Remove(channel);
-                }
+                _dispatcher.RemoveReader(channel);
             }
         }
 
@@ -201,37 +138,28 @@ namespace Icws
                 try
                 {
                     // A reader may start before the session has logged in (dependency injection creates it unconnected).
-                    await _session.ConnectAsync(stop).ConfigureAwait(false);
-                    state = _session.State;
+                    state = await _connection.ConnectAsync(stop).ConfigureAwait(false);
                 }
-                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                catch (Exception) when (stop.IsCancellationRequested)
                 {
+                    // Disposing: the login was cancelled, or the connection is already disposed (ObjectDisposedException).
                     break;
                 }
-                catch (Exception ex) when (ex is IcwsException or HttpRequestException)
+                catch (Exception ex) when (ex is IcwsException or System.Net.Http.HttpRequestException)
                 {
                     Statistics.CountError();
-                    _session.RaiseError(ex, isFatal: false, "logging in for messages");
-                    await Task.Delay(_session.Backoff(3), stop).ContinueWith(static _ => { }, TaskScheduler.Default).ConfigureAwait(false);
+                    _connection.ReportError(ex, isFatal: false, "logging in for messages");
+                    await Delay(_connection.Backoff(3), stop).ConfigureAwait(false);
                     continue;
                 }
 
                 var delay = TimeSpan.Zero;
                 try
                 {
-                    if (UseEvents(state))
-                    {
-                        delay = await RunEventStreamAsync(state, stop).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        await PollAsync(state, stop).ConfigureAwait(false);
-                        delay = _options.PollingInterval;
-                    }
-
+                    delay = await (UseEvents(state) ? _events : (IMessageSource)_polling).FetchAsync(state, stop).ConfigureAwait(false);
                     failures = 0;
                 }
-                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                catch (Exception) when (stop.IsCancellationRequested)
                 {
                     break;
                 }
@@ -243,49 +171,38 @@ namespace Icws
                 catch (IcwsApiException ex) when (ex.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Gone or HttpStatusCode.ServiceUnavailable)
                 {
                     Statistics.CountError();
-                    Log.SessionLost(_logger, (int)ex.StatusCode);
+                    MessagePumpLog.SessionLost(_logger, (int)ex.StatusCode);
                     try
                     {
-                        await _session.RenewAsync(state, stop).ConfigureAwait(false);
+                        await _connection.RenewAsync(state, stop).ConfigureAwait(false);
                         continue;
                     }
-                    catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                    catch (Exception) when (stop.IsCancellationRequested)
                     {
                         break;
                     }
                     catch (Exception renewal)
                     {
-                        // Already raised by the session; keep trying with back-off (the session decides when it is fatal).
-                        delay = _session.Backoff(++failures);
-                        Log.WillRetry(_logger, delay.TotalMilliseconds, renewal.GetType().Name);
+                        // Already raised by the connection; keep trying with back-off (the connection decides when it is fatal).
+                        delay = _connection.Backoff(++failures);
+                        MessagePumpLog.WillRetry(_logger, delay.TotalMilliseconds, renewal.GetType().Name);
                     }
                 }
                 catch (Exception ex)
                 {
                     Statistics.CountError();
-                    delay = _session.Backoff(++failures);
-                    _session.RaiseError(ex, isFatal: false, "fetching messages");
-                    Log.WillRetry(_logger, delay.TotalMilliseconds, ex.GetType().Name);
+                    delay = _connection.Backoff(++failures);
+                    _connection.ReportError(ex, isFatal: false, "fetching messages");
+                    MessagePumpLog.WillRetry(_logger, delay.TotalMilliseconds, ex.GetType().Name);
                 }
 
-                if (_messagesMayBeLost)
+                if (_dispatcher.TakeMessagesLost())
                 {
                     // Fresh snapshots for every watch: a view must not go on without the changes that were lost.
-                    _messagesMayBeLost = false;
-                    _session.ResynchronizeWatches();
+                    _resynchronize();
                 }
 
-                if (delay > TimeSpan.Zero)
-                {
-                    try
-                    {
-                        await Task.Delay(delay, stop).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        break;
-                    }
-                }
+                await Delay(delay, stop).ConfigureAwait(false);
             }
         }
 
@@ -294,308 +211,11 @@ namespace Icws
             MessageRetrieval.Polling => false,
             MessageRetrieval.ServerSentEvents => true,
             // go-icws and the 2016 R3 release notes: messaging version 2 brought server-sent events.
-            _ => !_serverLacksEvents && state.Login.Features.TryGetValue("messaging", out var version) && version >= 2,
+            _ => !_events.ServerLacksEvents && state.Login.Features.TryGetValue("messaging", out var version) && version >= 2,
         };
 
-        /// <summary>Reads one event stream until it ends; returns how long to wait before reconnecting.</summary>
-        private async Task<TimeSpan> RunEventStreamAsync(SessionState state, CancellationToken stop)
-        {
-            using var streamCancel = CancellationTokenSource.CreateLinkedTokenSource(stop);
-            lock (_gate)
-            {
-                _stream = streamCancel;
-            }
-
-            try
-            {
-                return ReferenceEquals(state, _session.State) ? await ReadEventStreamAsync(state, streamCancel.Token).ConfigureAwait(false) : TimeSpan.Zero;
-            }
-            finally
-            {
-                lock (_gate)
-                {
-                    _stream = null;
-                }
-            }
-        }
-
-        private void CancelStream()
-        {
-            lock (_gate)
-            {
-                _stream?.Cancel();
-            }
-        }
-
-        private async Task<TimeSpan> ReadEventStreamAsync(SessionState state, CancellationToken streamToken)
-        {
-
-            var request = new IcwsRequest(HttpMethod.Get, "messaging/messages", isSessionCall: true, requiresCsrf: false, "Messaging.EventStream");
-            using var message = _session.CreateRequest(request, state, null, eventStream: true);
-            using var response = await _session.Http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, streamToken).ConfigureAwait(false);
-            if (!response.IsSuccessStatusCode)
-            {
-                using var errorBody = await PooledBuffer.ReadAsync(response.Content, 64 * 1024, streamToken).ConfigureAwait(false);
-                throw WireFormat.ReadError(response.StatusCode, errorBody.Span, request.Name);
-            }
-
-            if (!string.Equals(response.Content.Headers.ContentType?.MediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase))
-            {
-                // The server answered with a plain message list: it does not stream. Use it, then poll from now on.
-                _serverLacksEvents = true;
-                Log.NoEventStream(_logger);
-                using var body = await PooledBuffer.ReadAsync(response.Content, _options.MaxResponseBytes, streamToken).ConfigureAwait(false);
-                DispatchBatch(body.Span);
-                return TimeSpan.Zero;
-            }
-
-            Statistics.CountStreamConnect();
-            Log.StreamOpened(_logger, state.SessionId);
-            using var stream = await response.Content.ReadAsStreamAsync(streamToken).ConfigureAwait(false);
-            var parser = SseParser.Create(stream, (_, data) => DecodeOne(data));
-            try
-            {
-                await foreach (var item in parser.EnumerateAsync(streamToken).ConfigureAwait(false))
-                {
-                    Dispatch(item.Data);
-                }
-            }
-            catch (Exception) when (!streamToken.IsCancellationRequested)
-            {
-                // Broke off (a reset connection): what the server wrote last may never have arrived.
-                _messagesMayBeLost = true;
-                throw;
-            }
-
-            Log.StreamEnded(_logger, state.SessionId);
-            return parser.ReconnectionInterval > TimeSpan.Zero && parser.ReconnectionInterval < TimeSpan.FromMinutes(1) ? parser.ReconnectionInterval : DefaultReconnect;
-        }
-
-        private async Task PollAsync(SessionState state, CancellationToken stop)
-        {
-            var request = new IcwsRequest(HttpMethod.Get, "messaging/messages", isSessionCall: true, requiresCsrf: false, "Messaging.GetMessages");
-            using var message = _session.CreateRequest(request, state, null);
-            using var response = await _session.Http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, stop).ConfigureAwait(false);
-            PooledBuffer body;
-            try
-            {
-                body = await PooledBuffer.ReadAsync(response.Content, _options.MaxResponseBytes, stop).ConfigureAwait(false);
-            }
-            catch (Exception) when (response.IsSuccessStatusCode && !stop.IsCancellationRequested)
-            {
-                // The server handed these messages over (too large, or the connection broke): they are gone.
-                _messagesMayBeLost = true;
-                throw;
-            }
-
-            using var disposeBody = body;
-            if (!response.IsSuccessStatusCode)
-            {
-                throw WireFormat.ReadError(response.StatusCode, body.Span, request.Name);
-            }
-
-            Statistics.CountPoll();
-            DispatchBatch(body.Span);
-        }
-
-        /// <summary>
-        /// A polled batch: a JSON array of messages. Each message is decoded on its own, so one bad message
-        /// is kept raw and the others still arrive; if the text breaks off, the messages before the break
-        /// are delivered and the break is reported.
-        /// </summary>
-        internal void DispatchBatch(ReadOnlySpan<byte> json)
-        {
-            if (json.IsEmpty)
-            {
-                return;
-            }
-
-            var reader = new Utf8JsonReader(json, IcwsJson.ReaderOptions);
-            try
-            {
-                if (!reader.Read())
-                {
-                    return;
-                }
-
-                if (reader.TokenType == JsonTokenType.StartObject)
-                {
-                    Dispatch(DecodeAt(ref reader));
-                    return;
-                }
-
-                if (reader.TokenType != JsonTokenType.StartArray)
-                {
-                    throw new JsonException($"Expected an array of messages, found {reader.TokenType}.");
-                }
-
-                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
-                {
-                    Dispatch(DecodeAt(ref reader));
-                }
-
-                if (reader.Read())
-                {
-                    // "[...], {...}]": the array ended early; what follows would be lost without a word.
-                    throw new JsonException("More data after the array of messages.");
-                }
-            }
-            catch (JsonException ex)
-            {
-                // The messages after the break are gone.
-                _messagesMayBeLost = true;
-                Statistics.CountMalformed();
-                Statistics.CountError();
-                _session.RaiseError(new IcwsProtocolException("A message batch is not valid JSON: " + ex.Message, ex), isFatal: false, "decoding messages");
-            }
-        }
-
-        /// <summary>One event's data: one message.</summary>
-        private IcwsMessage DecodeOne(ReadOnlySpan<byte> json)
-        {
-            var reader = new Utf8JsonReader(json, IcwsJson.ReaderOptions);
-            try
-            {
-                reader.Read();
-                var message = DecodeAt(ref reader);
-                if (reader.Read())
-                {
-                    throw new JsonException("More data after the message.");
-                }
-
-                return message;
-            }
-            catch (JsonException ex)
-            {
-                Statistics.CountMalformed();
-                // Keep the text (bounded) so a reader can see what arrived.
-                var text = System.Text.Encoding.UTF8.GetString(json.Length > 65536 ? json[..65536] : json);
-                return new UnknownIcwsMessage(string.Empty, JsonSerializerElement(text), "The message is not valid JSON: " + ex.Message);
-            }
-        }
-
-        private IcwsMessage DecodeAt(ref Utf8JsonReader reader)
-        {
-            var checkpoint = reader;
-            IcwsMessage message;
-            try
-            {
-                if (_session.Decoder is { } decoder)
-                {
-                    message = decoder.Decode(ref reader);
-                }
-                else
-                {
-                    var element = JsonElement.ParseValue(ref reader);
-                    message = new UnknownIcwsMessage(TypeOf(element), element);
-                }
-            }
-            catch (Exception ex) when (ex is IcwsProtocolException or InvalidOperationException or FormatException)
-            {
-                // A known __type whose body breaks the spec: keep it raw with the reason, go on with the next.
-                reader = checkpoint;
-                return Undecodable(JsonElement.ParseValue(ref reader), ex);
-            }
-
-            // Not a standard message: a project's own spec may declare it (rare, so the raw JSON is read again).
-            return message is UnknownIcwsMessage { Error: null } unknown && IcwsMessageTypes.TryGet(unknown.TypeUrn, out var extension)
-                ? DecodeExtension(extension, unknown.Raw)
-                : message;
-        }
-
-        private IcwsMessage DecodeExtension(IIcwsMessageDecoder decoder, JsonElement raw)
-        {
-            try
-            {
-                var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(raw.GetRawText()), IcwsJson.ReaderOptions);
-                reader.Read();
-                return decoder.Decode(ref reader);
-            }
-            catch (Exception ex) when (ex is IcwsProtocolException or InvalidOperationException or FormatException or JsonException)
-            {
-                return Undecodable(raw, ex);
-            }
-        }
-
-        private UnknownIcwsMessage Undecodable(JsonElement raw, Exception ex)
-        {
-            Statistics.CountUndecodable();
-            Log.Undecodable(_logger, TypeOf(raw), ex.Message);
-            return new UnknownIcwsMessage(TypeOf(raw), raw, ex.Message);
-        }
-
-        private void Dispatch(IcwsMessage message)
-        {
-            Statistics.CountReceived();
-            if (message is UnknownIcwsMessage { Error: null })
-            {
-                Statistics.CountUnknown();
-            }
-
-            if (message is IInteractionFeedMessage feed)
-            {
-                try
-                {
-                    _session.Watches.Dispatch(feed);
-                }
-                catch (Exception ex)
-                {
-                    Statistics.CountError();
-                    _session.RaiseError(ex, isFatal: false, "applying a message to a watch");
-                }
-            }
-
-            lock (_gate)
-            {
-                foreach (var reader in _readers)
-                {
-                    reader.Writer.TryWrite(message);
-                }
-            }
-        }
-
-        private void CompleteReaders(Exception? fault)
-        {
-            lock (_gate)
-            {
-                foreach (var reader in _readers)
-                {
-                    reader.Writer.TryComplete(fault is null ? null : new IcwsException("The ICWS session has stopped: " + fault.Message, fault));
-                }
-
-                _readers.Clear();
-            }
-        }
-
-        private static string TypeOf(JsonElement element)
-        {
-            if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty("__type", out var type) || type.ValueKind != JsonValueKind.String)
-            {
-                return string.Empty;
-            }
-
-            try
-            {
-                return type.GetString()!;
-            }
-            catch (InvalidOperationException)
-            {
-                // Not valid UTF-8: JSON readers only find out when the string is read.
-                return string.Empty;
-            }
-        }
-
-        private static JsonElement JsonSerializerElement(string text)
-        {
-            var buffer = new System.Buffers.ArrayBufferWriter<byte>(text.Length + 16);
-            using (var writer = new Utf8JsonWriter(buffer))
-            {
-                writer.WriteStringValue(text);
-            }
-
-            var reader = new Utf8JsonReader(buffer.WrittenSpan);
-            reader.Read();
-            return JsonElement.ParseValue(ref reader);
-        }
+        /// <summary>Waits, ending early (without an exception) when the pump stops.</summary>
+        private static Task Delay(TimeSpan delay, CancellationToken stop)
+            => delay <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(delay, stop).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 }

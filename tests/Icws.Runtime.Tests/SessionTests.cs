@@ -154,9 +154,11 @@ public class SessionTests
         await using var sim = await Harness.StartSimulatorAsync();
         sim.Faults.RejectLogins503(1000);
 
-        var error = await Assert.ThrowsAsync<IcwsException>(() => Harness.ConnectAsync(sim, configure: o => o.MaxLoginAttempts = 5));
+        var error = await Assert.ThrowsAsync<IcwsConnectionException>(() => Harness.ConnectAsync(sim, configure: o => o.MaxLoginAttempts = 5));
 
         Assert.Contains("5 attempts", error.Message, StringComparison.Ordinal);
+        Assert.Contains("answered 503", error.Message, StringComparison.Ordinal);
+        Assert.True(error.IsTransient);
         Assert.Equal(0, sim.Counters.Logins);
     }
 

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Net;
 using System.Net.Http;
-using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 
@@ -196,8 +195,6 @@ namespace Icws.Runtime
 
             return new IcwsApiException(status, errorId, Truncate(message), property, type, code, requestName);
         }
-
-        public static MediaTypeWithQualityHeaderValue AcceptJson() => new(MediaType);
 
         private static string? Truncate(string? text) => text is { Length: > 500 } ? text.Substring(0, 500) + "…" : text;
 

@@ -1,0 +1,491 @@
+using System;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Http;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+
+namespace Icws.Runtime
+{
+    /// <summary>
+    /// The connection under an <see cref="IcwsSession"/>: the current state (session id, CSRF token, cookie), the
+    /// requests built for it and sent, one shared login and one shared renewal at a time, the back-off, logout, and
+    /// the session's fault once it cannot go on. The pump and the watches use it through <see cref="ISessionConnection"/>.
+    /// </summary>
+    /// <remarks>
+    /// A call's first attempt runs on a non-generic path (<see cref="ExchangeAsync"/>): checks and body written
+    /// synchronously, one send, the body read into a pooled buffer; only the last step, reading that buffer into
+    /// the result, is generic. A rejected first attempt (401/410/503, or an unreachable server) leaves that path for
+    /// <see cref="RetryAsync"/>: renewal and the one retry it allows are kept off the common path.
+    /// </remarks>
+    internal sealed class IcwsConnection : ISessionConnection
+    {
+        private readonly IcwsSessionOptions _options;
+        private readonly HttpClient _http;
+        private readonly bool _ownsHttp;
+        private readonly ILogger _logger;
+        private readonly LoginFlow _login;
+        private readonly object _gate = new();
+        private readonly CancellationTokenSource _lifetime = new();
+        private readonly CancellationToken _lifetimeToken;
+        private SessionState? _state;
+        private Task<SessionState>? _connecting;
+        private Task? _renewal;
+        private int _failedRenewals;
+        private int _disposed;
+        private Exception? _fault;
+
+        public IcwsConnection(IcwsSessionOptions options, ILogger logger, Action<Exception, bool, string> reportError)
+        {
+            _options = options;
+            _logger = logger;
+            ReportErrorCallback = reportError;
+
+            // Kept: the source's Token property throws once the source is disposed, and late callers may still ask.
+            _lifetimeToken = _lifetime.Token;
+            if (options.HttpClient is { } http)
+            {
+                _http = http;
+            }
+            else
+            {
+                // Own client: cookies are kept per session by the connection, never in a handler that could share them.
+                var handler = new SocketsHttpHandler
+                {
+                    UseCookies = false,
+                    AutomaticDecompression = DecompressionMethods.All,
+                    PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                };
+                _http = new HttpClient(handler) { Timeout = options.RequestTimeout };
+                _ownsHttp = true;
+            }
+
+            _login = new LoginFlow(options, _http, new CookieContainer(), new ServerList(), logger);
+        }
+
+        /// <inheritdoc />
+        public event Action<SessionState, SessionState>? Renewed;
+
+        /// <summary>Called when the session cannot go on (credentials refused or spent).</summary>
+        public event Action<Exception>? Faulted;
+
+        public CancellationToken Lifetime => _lifetimeToken;
+
+        public SessionState? Current => Volatile.Read(ref _state);
+
+        public SessionState State => Current ?? throw new InvalidOperationException("The ICWS session has not logged in yet; call ConnectAsync first (calls through the client do it for you).");
+
+        public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+        private Action<Exception, bool, string> ReportErrorCallback { get; }
+
+        /// <inheritdoc />
+        public Task<SessionState> ConnectAsync(CancellationToken cancellationToken)
+        {
+            ThrowIfUnusable();
+            if (Current is { } state)
+            {
+                return Task.FromResult(state);
+            }
+
+            Task<SessionState> connecting;
+            lock (_gate)
+            {
+                if (Current is { } loggedIn)
+                {
+                    return Task.FromResult(loggedIn);
+                }
+
+                // Not ??=: a login that completed synchronously would stay here and be "awaited" by every later call.
+                if (_connecting is null || _connecting.IsCompleted)
+                {
+                    _connecting = ConnectCoreAsync();
+                }
+
+                connecting = _connecting;
+            }
+
+            return connecting.WaitAsync(cancellationToken);
+        }
+
+        private async Task<SessionState> ConnectCoreAsync()
+        {
+            try
+            {
+                var state = await _login.LoginAsync(_options.Server!, 1, Backoff, _lifetimeToken).ConfigureAwait(false);
+                Volatile.Write(ref _state, state);
+                return state;
+            }
+            finally
+            {
+                lock (_gate)
+                {
+                    _connecting = null;
+                }
+            }
+        }
+
+        /// <summary>One ICWS call: the first attempt on the fast path, the retry after a renewal on the cold one.</summary>
+        public Task<TResult> SendAsync<TBody, TResult>(IcwsRequest request, TBody body, Action<Utf8JsonWriter, TBody>? writeBody, IcwsJsonReader<TResult>? readResponse, CancellationToken cancellationToken)
+        {
+            ThrowIfUnusable();
+            if (Current is not { } state)
+            {
+                return SendAfterLoginAsync(request, body, writeBody, readResponse, cancellationToken);
+            }
+
+            CheckFeature(request, state);
+
+            // Written once, sent again as-is if the call is retried on a renewed session.
+            var content = writeBody is null ? null : RequestBody.Serialize(body, writeBody);
+            var exchange = ExchangeAsync(request, state, content, readResponse is not null, cancellationToken);
+            if (readResponse is null)
+            {
+                // Endpoints without a response body return NoContent: one non-generic continuation serves them all.
+                return typeof(TResult) == typeof(NoContent) ? (Task<TResult>)(object)WithoutBodyAsync(exchange) : DefaultAsync<TResult>(exchange);
+            }
+
+            return ReadAsync(exchange, readResponse);
+        }
+
+        private async Task<TResult> SendAfterLoginAsync<TBody, TResult>(IcwsRequest request, TBody body, Action<Utf8JsonWriter, TBody>? writeBody, IcwsJsonReader<TResult>? readResponse, CancellationToken cancellationToken)
+        {
+            await ConnectAsync(cancellationToken).ConfigureAwait(false);
+            return await SendAsync(request, body, writeBody, readResponse, cancellationToken).ConfigureAwait(false);
+        }
+
+        private static async Task<TResult> ReadAsync<TResult>(Task<PooledBuffer?> exchange, IcwsJsonReader<TResult> readResponse)
+        {
+            using var buffer = await exchange.ConfigureAwait(false);
+            return IcwsJson.Deserialize(buffer!.Span, readResponse);
+        }
+
+        private static async Task<NoContent> WithoutBodyAsync(Task<PooledBuffer?> exchange)
+        {
+            await exchange.ConfigureAwait(false);
+            return default;
+        }
+
+        private static async Task<TResult> DefaultAsync<TResult>(Task<PooledBuffer?> exchange)
+        {
+            await exchange.ConfigureAwait(false);
+            return default!;
+        }
+
+        /// <summary>
+        /// The first attempt: send, and on success the body (when the caller reads one) in a pooled buffer. A rejected
+        /// session or an unreachable server goes to <see cref="RetryAsync"/>; any other error status is thrown typed.
+        /// </summary>
+        private async Task<PooledBuffer?> ExchangeAsync(IcwsRequest request, SessionState state, byte[]? content, bool readBody, CancellationToken cancellationToken)
+        {
+            // The name is built only when someone listens: most calls are not traced.
+            using var activity = IcwsTelemetry.Source.HasListeners() ? IcwsTelemetry.Source.StartActivity("ICWS " + request.Name, ActivityKind.Client) : null;
+            using var message = CreateRequest(request, state, content);
+            HttpResponseMessage response;
+            try
+            {
+                response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            }
+            catch (HttpRequestException ex) when (request.IsSessionCall && IsUnreachable(ex))
+            {
+                // The request never reached a server (refused connection): likely a switchover. Safe to retry anywhere.
+                ConnectionLog.ServerUnreachable(_logger, request.Name, state.Server.Authority);
+                return await RetryAsync(request, state, content, readBody, activity, cancellationToken).ConfigureAwait(false);
+            }
+
+            using (response)
+            {
+                if (IsRejectedSession(request, response.StatusCode))
+                {
+                    ConnectionLog.SessionRejected(_logger, request.Name, (int)response.StatusCode);
+                    return await RetryAsync(request, state, content, readBody, activity, cancellationToken).ConfigureAwait(false);
+                }
+
+                return await CompleteAsync(request, response, readBody, activity, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>
+        /// The cold path: renew the session <paramref name="failed"/> belonged to (one renewal for every caller), then
+        /// try once more. A rejected request was not executed, so retrying it once on a renewed session is safe.
+        /// </summary>
+        private async Task<PooledBuffer?> RetryAsync(IcwsRequest request, SessionState failed, byte[]? content, bool readBody, Activity? activity, CancellationToken cancellationToken)
+        {
+            await RenewAsync(failed, cancellationToken).ConfigureAwait(false);
+            using var message = CreateRequest(request, State, content);
+            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            return await CompleteAsync(request, response, readBody, activity, cancellationToken).ConfigureAwait(false);
+        }
+
+        private async Task<PooledBuffer?> CompleteAsync(IcwsRequest request, HttpResponseMessage response, bool readBody, Activity? activity, CancellationToken cancellationToken)
+        {
+            var status = (int)response.StatusCode;
+            activity?.SetTag("http.response.status_code", status);
+            if (status is >= 200 and < 300)
+            {
+                // A plain read first: a locked write on every successful call costs more than the check.
+                if (Volatile.Read(ref _failedRenewals) != 0)
+                {
+                    Interlocked.Exchange(ref _failedRenewals, 0);
+                }
+
+                ConnectionLog.RequestSucceeded(_logger, request.Name, status);
+                return readBody ? await PooledBuffer.ReadAsync(response.Content, _options.MaxResponseBytes, cancellationToken).ConfigureAwait(false) : null;
+            }
+
+            using var errorBody = await ReadErrorBodyAsync(response, cancellationToken).ConfigureAwait(false);
+            var error = WireFormat.ReadError(response.StatusCode, errorBody is null ? default : errorBody.Span, request.Name);
+            ConnectionLog.RequestFailed(_logger, request.Name, status, error.ErrorId);
+            activity?.SetStatus(ActivityStatusCode.Error, error.ErrorId);
+            throw error;
+        }
+
+        private static bool IsRejectedSession(IcwsRequest request, HttpStatusCode status)
+            => request.IsSessionCall && status is HttpStatusCode.Unauthorized or HttpStatusCode.Gone or HttpStatusCode.ServiceUnavailable;
+
+        private void CheckFeature(IcwsRequest request, SessionState state)
+        {
+            if (request.FeatureId is { } featureId && _options.CheckFeatureVersions)
+            {
+                // Endpoints that need more than version 1 of their feature carry this check. An empty feature
+                // list means the server did not say, and then the server itself is the judge.
+                var features = state.Login.Features;
+                if (features.Count > 0 && !(features.TryGetValue(featureId, out var version) && version >= request.FeatureVersion))
+                {
+                    throw new IcwsFeatureNotSupportedException(request.Name, featureId, request.FeatureVersion, features.TryGetValue(featureId, out var v) ? v : null);
+                }
+            }
+        }
+
+        /// <inheritdoc />
+        public HttpRequestMessage CreateRequest(IcwsRequest request, SessionState state, byte[]? content, bool eventStream = false)
+        {
+            var uri = new Uri((request.IsSessionCall ? state.SessionPrefix : state.RootPrefix) + request.Path, new UriCreationOptions { DangerousDisablePathAndQueryCanonicalization = true });
+            var message = new HttpRequestMessage(request.Method, uri);
+            var headers = message.Headers;
+            headers.TryAddWithoutValidation("Accept", eventStream ? "text/event-stream" : WireFormat.MediaType);
+            headers.TryAddWithoutValidation("Accept-Language", _options.AcceptLanguage);
+            if (request.IsSessionCall)
+            {
+                if (request.RequiresCsrf)
+                {
+                    headers.TryAddWithoutValidation(WireFormat.CsrfHeader, state.CsrfToken);
+                }
+
+                if (state.CookieHeader is { } cookie)
+                {
+                    headers.TryAddWithoutValidation("Cookie", cookie);
+                }
+            }
+
+            if (request.Headers is { } extra)
+            {
+                foreach (var pair in extra)
+                {
+                    headers.Remove(pair.Key);
+                    headers.TryAddWithoutValidation(pair.Key, pair.Value);
+                }
+            }
+
+            if (content is not null)
+            {
+                message.Content = new ByteArrayContent(content);
+                message.Content.Headers.TryAddWithoutValidation("Content-Type", WireFormat.ContentTypeHeader);
+            }
+
+            return message;
+        }
+
+        /// <inheritdoc />
+        public Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage message, HttpCompletionOption completion, CancellationToken cancellationToken)
+            => _http.SendAsync(message, completion, cancellationToken);
+
+        /// <inheritdoc />
+        public Task RenewAsync(SessionState failed, CancellationToken cancellationToken)
+        {
+            Task renewal;
+            lock (_gate)
+            {
+                if (!ReferenceEquals(Current, failed))
+                {
+                    // Already replaced: the caller simply retries on the new state.
+                    return Task.CompletedTask;
+                }
+
+                // A completed task here is a renewal that finished synchronously (its login response was already in the
+                // socket buffer): its finally cleared the field before the task was stored. It must not be awaited
+                // again, or the session never renews any more (and the pump retries 401/503 in a loop without delay).
+                if (_renewal is null || _renewal.IsCompleted)
+                {
+                    _renewal = RenewCoreAsync(failed);
+                }
+
+                renewal = _renewal;
+            }
+
+            return renewal.WaitAsync(cancellationToken);
+        }
+
+        private async Task RenewCoreAsync(SessionState failed)
+        {
+            try
+            {
+                ThrowIfUnusable();
+                var failures = Interlocked.Increment(ref _failedRenewals);
+                if (failures > 1)
+                {
+                    // Repeated renewals with no successful call in between: back off instead of hammering the server.
+                    await Task.Delay(Backoff(failures - 1), _lifetimeToken).ConfigureAwait(false);
+                }
+
+                if (!_login.CanLogInAgain)
+                {
+                    throw new IcwsException("The session expired and its credentials are single use; set IcwsSessionOptions.CredentialsProvider to renew sessions.");
+                }
+
+                ConnectionLog.Renewing(_logger, failed.SessionId, failed.Server.Authority);
+                var state = await _login.LoginAsync(failed.Server, failed.Generation + 1, Backoff, _lifetimeToken).ConfigureAwait(false);
+                Volatile.Write(ref _state, state);
+                ConnectionLog.Renewed(_logger, state.SessionId, state.Server.Authority, state.Generation - 1);
+                Renewed?.Invoke(failed, state);
+            }
+            catch (Exception ex) when (!_login.CanLogInAgain || ex is IcwsApiException { StatusCode: HttpStatusCode.BadRequest or HttpStatusCode.Forbidden })
+            {
+                // The credentials were refused or cannot be given again: nothing will get better by retrying.
+                Fail(ex);
+                throw;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                ReportError(ex, isFatal: false, "renewing the session");
+                throw;
+            }
+            finally
+            {
+                lock (_gate)
+                {
+                    _renewal = null;
+                }
+            }
+        }
+
+        /// <inheritdoc />
+        public TimeSpan Backoff(int failures)
+        {
+            // Exponential with full jitter in the upper half: spreads many clients after a switchover.
+            var baseDelay = _options.RetryDelay.TotalMilliseconds * Math.Pow(2, Math.Min(failures - 1, 16));
+            var capped = Math.Min(baseDelay, _options.MaxRetryDelay.TotalMilliseconds);
+            return TimeSpan.FromMilliseconds((capped / 2) + (Random.Shared.NextDouble() * capped / 2));
+        }
+
+        /// <inheritdoc />
+        public void ReportError(Exception exception, bool isFatal, string context) => ReportErrorCallback(exception, isFatal, context);
+
+        /// <summary>The session cannot go on (credentials refused): raise it once, and let the pump and the watches end with the reason.</summary>
+        public void Fail(Exception reason)
+        {
+            if (Interlocked.CompareExchange(ref _fault, reason, null) is not null)
+            {
+                return;
+            }
+
+            ReportError(reason, isFatal: true, "renewing the session");
+            Faulted?.Invoke(reason);
+        }
+
+        public void ThrowIfUnusable()
+        {
+            ObjectDisposedException.ThrowIf(IsDisposed, typeof(IcwsSession));
+            if (Volatile.Read(ref _fault) is { } fault)
+            {
+                throw new IcwsException("The ICWS session has stopped: " + fault.Message, fault);
+            }
+        }
+
+        /// <summary>Marks the connection disposed and cancels its lifetime; false when it already was.</summary>
+        public bool BeginDispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            {
+                return false;
+            }
+
+            _lifetime.Cancel();
+            return true;
+        }
+
+        /// <summary>Waits for a login or renewal in flight to end (they stop at once: the lifetime is cancelled).</summary>
+        public async Task WaitForLoginsAsync()
+        {
+            Task? connecting, renewal;
+            lock (_gate)
+            {
+                connecting = _connecting;
+                renewal = _renewal;
+            }
+
+            foreach (var task in new[] { connecting, renewal })
+            {
+                if (task is not null)
+                {
+                    try
+                    {
+                        await task.ConfigureAwait(false);
+                    }
+                    catch (Exception ex) when (ex is not OutOfMemoryException)
+                    {
+                        // It failed or was cancelled by the disposal: either way it is over, which is all that is asked.
+                    }
+                }
+            }
+        }
+
+        /// <summary>Logs out (DELETE connection), best effort, at most 5 s.</summary>
+        public async Task LogoutAsync()
+        {
+            if (Current is not { } state)
+            {
+                return;
+            }
+
+            try
+            {
+                using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
+                using var message = CreateRequest(new IcwsRequest(HttpMethod.Delete, "connection", true, true, "Connection.Logout"), state, null);
+                using var response = await _http.SendAsync(message, timeout.Token).ConfigureAwait(false);
+                ConnectionLog.LoggedOut(_logger, state.SessionId, (int)response.StatusCode);
+            }
+            catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or ObjectDisposedException)
+            {
+                ConnectionLog.LogoutFailed(_logger, state.SessionId, ex.GetType().Name);
+            }
+        }
+
+        public void DisposeHttp()
+        {
+            if (_ownsHttp)
+            {
+                _http.Dispose();
+            }
+
+            _lifetime.Dispose();
+        }
+
+        private async Task<PooledBuffer?> ReadErrorBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+        {
+            try
+            {
+                return await PooledBuffer.ReadAsync(response.Content, Math.Min(_options.MaxResponseBytes, 64 * 1024), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is IcwsProtocolException or HttpRequestException or System.IO.IOException)
+            {
+                return null;
+            }
+        }
+
+        private static bool IsUnreachable(HttpRequestException exception)
+            => exception.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError;
+    }
+}

@@ -1,0 +1,287 @@
+using System;
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+
+namespace Icws.Runtime
+{
+    /// <summary>
+    /// Turns message JSON into messages and hands them on: decoded by <c>__type</c> (the standard decoder the client
+    /// registered, then the decoders of a project's own messages), applied to the live watch they feed, and written
+    /// to every <see cref="IcwsSession.ReadMessagesAsync"/> reader. Whatever cannot be decoded is kept raw with the
+    /// reason; a batch that breaks off delivers what came before the break and says messages may be lost.
+    /// </summary>
+    internal sealed class MessageDispatcher
+    {
+        private readonly IcwsWatchRegistry _watches;
+        private readonly ISessionConnection _connection;
+        private readonly int _readerCapacity;
+        private readonly ILogger _logger;
+        private readonly object _gate = new();
+        private readonly List<Channel<IcwsMessage>> _readers = new();
+        private IIcwsMessageDecoder? _decoder;
+        private int _messagesMayBeLost;
+        private bool _closed;
+        private Exception? _fault;
+
+        public MessageDispatcher(IcwsWatchRegistry watches, ISessionConnection connection, int readerCapacity, ILogger logger)
+        {
+            _watches = watches;
+            _connection = connection;
+            _readerCapacity = readerCapacity;
+            _logger = logger;
+        }
+
+        public MessagePumpStatistics Statistics { get; } = new();
+
+        /// <summary>The decoder of the standard messages (the generated client registers it).</summary>
+        public IIcwsMessageDecoder? Decoder
+        {
+            get => Volatile.Read(ref _decoder);
+            set => Volatile.Write(ref _decoder, value);
+        }
+
+        /// <summary>Says that messages the server handed over never arrived whole (a broken stream or batch).</summary>
+        public void MarkMessagesLost() => Volatile.Write(ref _messagesMayBeLost, 1);
+
+        /// <summary>Whether messages may have been lost since the last call (and forgets it).</summary>
+        public bool TakeMessagesLost() => Interlocked.Exchange(ref _messagesMayBeLost, 0) != 0;
+
+        /// <summary>
+        /// A reader of every message from now on; null once the readers have been completed (the session stopped),
+        /// with <paramref name="fault"/> the reason when it failed.
+        /// </summary>
+        public Channel<IcwsMessage>? AddReader(out Exception? fault)
+        {
+            var channel = Channel.CreateBounded<IcwsMessage>(
+                new BoundedChannelOptions(_readerCapacity) { FullMode = BoundedChannelFullMode.DropOldest, SingleReader = true },
+                _ => Statistics.CountDropped());
+            lock (_gate)
+            {
+                fault = _fault;
+                if (_closed)
+                {
+                    return null;
+                }
+
+                _readers.Add(channel);
+            }
+
+            return channel;
+        }
+
+        public void RemoveReader(Channel<IcwsMessage> channel)
+        {
+            lock (_gate)
+            {
+                _readers.Remove(channel);
+            }
+        }
+
+        /// <summary>Ends every reader, and every later one at once: normally, or with the reason the session stopped.</summary>
+        public void CompleteReaders(Exception? fault)
+        {
+            lock (_gate)
+            {
+                _closed = true;
+                _fault ??= fault;
+                foreach (var reader in _readers)
+                {
+                    reader.Writer.TryComplete(fault is null ? null : new IcwsException("The ICWS session has stopped: " + fault.Message, fault));
+                }
+
+                _readers.Clear();
+            }
+        }
+
+        /// <summary>
+        /// A polled batch: a JSON array of messages. Each message is decoded on its own, so one bad message
+        /// is kept raw and the others still arrive; if the text breaks off, the messages before the break
+        /// are delivered and the break is reported.
+        /// </summary>
+        public void DispatchBatch(ReadOnlySpan<byte> json)
+        {
+            if (json.IsEmpty)
+            {
+                return;
+            }
+
+            var reader = new Utf8JsonReader(json, IcwsJson.ReaderOptions);
+            try
+            {
+                if (!reader.Read())
+                {
+                    return;
+                }
+
+                if (reader.TokenType == JsonTokenType.StartObject)
+                {
+                    Dispatch(DecodeAt(ref reader));
+                    return;
+                }
+
+                if (reader.TokenType != JsonTokenType.StartArray)
+                {
+                    throw new JsonException($"Expected an array of messages, found {reader.TokenType}.");
+                }
+
+                while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+                {
+                    Dispatch(DecodeAt(ref reader));
+                }
+
+                if (reader.Read())
+                {
+                    // "[...], {...}]": the array ended early; what follows would be lost without a word.
+                    throw new JsonException("More data after the array of messages.");
+                }
+            }
+            catch (JsonException ex)
+            {
+                // The messages after the break are gone.
+                MarkMessagesLost();
+                Statistics.CountMalformed();
+                Statistics.CountError();
+                _connection.ReportError(new IcwsProtocolException("A message batch is not valid JSON: " + ex.Message, ex), isFatal: false, "decoding messages");
+            }
+        }
+
+        /// <summary>One event's data: one message.</summary>
+        public IcwsMessage DecodeOne(ReadOnlySpan<byte> json)
+        {
+            var reader = new Utf8JsonReader(json, IcwsJson.ReaderOptions);
+            try
+            {
+                reader.Read();
+                var message = DecodeAt(ref reader);
+                if (reader.Read())
+                {
+                    throw new JsonException("More data after the message.");
+                }
+
+                return message;
+            }
+            catch (JsonException ex)
+            {
+                Statistics.CountMalformed();
+                // Keep the text (bounded) so a reader can see what arrived.
+                var text = System.Text.Encoding.UTF8.GetString(json.Length > 65536 ? json[..65536] : json);
+                return new UnknownIcwsMessage(string.Empty, JsonStringElement(text), "The message is not valid JSON: " + ex.Message);
+            }
+        }
+
+        /// <summary>Applies a message to the watch it feeds and writes it to every reader.</summary>
+        public void Dispatch(IcwsMessage message)
+        {
+            Statistics.CountReceived();
+            if (message is UnknownIcwsMessage { Error: null })
+            {
+                Statistics.CountUnknown();
+            }
+
+            if (message is IInteractionFeedMessage feed)
+            {
+                try
+                {
+                    _watches.Dispatch(feed);
+                }
+                catch (Exception ex)
+                {
+                    Statistics.CountError();
+                    _connection.ReportError(ex, isFatal: false, "applying a message to a watch");
+                }
+            }
+
+            lock (_gate)
+            {
+                foreach (var reader in _readers)
+                {
+                    reader.Writer.TryWrite(message);
+                }
+            }
+        }
+
+        private IcwsMessage DecodeAt(ref Utf8JsonReader reader)
+        {
+            var checkpoint = reader;
+            IcwsMessage message;
+            try
+            {
+                if (Decoder is { } decoder)
+                {
+                    message = decoder.Decode(ref reader);
+                }
+                else
+                {
+                    var element = JsonElement.ParseValue(ref reader);
+                    message = new UnknownIcwsMessage(TypeOf(element), element);
+                }
+            }
+            catch (Exception ex) when (ex is IcwsProtocolException or InvalidOperationException or FormatException)
+            {
+                // A known __type whose body breaks the spec: keep it raw with the reason, go on with the next.
+                reader = checkpoint;
+                return Undecodable(JsonElement.ParseValue(ref reader), ex);
+            }
+
+            // Not a standard message: a project's own spec may declare it (rare, so the raw JSON is read again).
+            return message is UnknownIcwsMessage { Error: null } unknown && IcwsMessageTypes.TryGet(unknown.TypeUrn, out var extension)
+                ? DecodeExtension(extension, unknown.Raw)
+                : message;
+        }
+
+        private IcwsMessage DecodeExtension(IIcwsMessageDecoder decoder, JsonElement raw)
+        {
+            try
+            {
+                var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(raw.GetRawText()), IcwsJson.ReaderOptions);
+                reader.Read();
+                return decoder.Decode(ref reader);
+            }
+            catch (Exception ex) when (ex is IcwsProtocolException or InvalidOperationException or FormatException or JsonException)
+            {
+                return Undecodable(raw, ex);
+            }
+        }
+
+        private UnknownIcwsMessage Undecodable(JsonElement raw, Exception ex)
+        {
+            Statistics.CountUndecodable();
+            MessagePumpLog.Undecodable(_logger, TypeOf(raw), ex.Message);
+            return new UnknownIcwsMessage(TypeOf(raw), raw, ex.Message);
+        }
+
+        private static string TypeOf(JsonElement element)
+        {
+            if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty("__type", out var type) || type.ValueKind != JsonValueKind.String)
+            {
+                return string.Empty;
+            }
+
+            try
+            {
+                return type.GetString()!;
+            }
+            catch (InvalidOperationException)
+            {
+                // Not valid UTF-8: JSON readers only find out when the string is read.
+                return string.Empty;
+            }
+        }
+
+        private static JsonElement JsonStringElement(string text)
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>(text.Length + 16);
+            using (var writer = new Utf8JsonWriter(buffer))
+            {
+                writer.WriteStringValue(text);
+            }
+
+            var reader = new Utf8JsonReader(buffer.WrittenSpan);
+            reader.Read();
+            return JsonElement.ParseValue(ref reader);
+        }
+    }
+}
