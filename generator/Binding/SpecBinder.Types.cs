@@ -333,7 +333,7 @@ namespace Icws.Generator.Binding
                 return null;
             }
 
-            return new FeedPropertyModel(property.CSharpName, !property.Required || property.Nullable);
+            return new FeedPropertyModel(property.JsonName, property.CSharpName, !property.Required || property.Nullable);
         }
 
         /// <summary>The classes to emit, with their place in their hierarchy and family worked out.</summary>

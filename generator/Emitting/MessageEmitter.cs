@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using System.Linq;
 using Icws.Generator.Model;
 
 namespace Icws.Generator.Emitting
@@ -209,10 +210,29 @@ namespace Icws.Generator.Emitting
                 w.Line($"internal static void Register() => {Names.IcwsMessageTypes}.Register(Decoder, KnownTypeUrns);");
             }
 
+            // The queue-feed messages' shapes let the pump apply such a message straight to its watch (no message object).
+            var queueFeeds = model.Messages.Where(m => m.Feed is { Kind: "queue" }).ToList();
             w.Line();
-            w.Line($"private sealed class MessageDecoder : {Names.IIcwsMessageDecoder}");
+            w.Line(queueFeeds.Count == 0
+                ? $"private sealed class MessageDecoder : {Names.IIcwsMessageDecoder}"
+                : $"private sealed class MessageDecoder : {Names.IIcwsMessageDecoder}, {Names.IIcwsQueueFeedShapes}");
             w.Open();
             w.Line($"public {Names.IcwsMessage} Decode(ref {Names.Utf8JsonReader} reader) => Read(ref reader);");
+            if (queueFeeds.Count > 0)
+            {
+                w.Line();
+                w.Line($"public {Names.IReadOnlyList}<{Names.QueueFeedShape}> QueueFeeds {{ get; }} = new {Names.QueueFeedShape}[]");
+                w.Open();
+                foreach (var message in queueFeeds)
+                {
+                    var feed = message.Feed!;
+                    string Json(FeedPropertyModel? property) => property is null ? "null" : Docs.Literal(property.JsonName);
+                    w.Line($"new {Names.QueueFeedShape}({Docs.Literal(message.Urn)}, {Json(feed.Key)}, {Json(feed.Added)}, {Json(feed.Changed)}, {Json(feed.Removed)}),");
+                }
+
+                w.Close("};");
+            }
+
             w.Close();
             w.Close();
         }

@@ -65,6 +65,8 @@ namespace Icws.Generator.Emitting
         public const string NoContent = "global::Icws.Runtime.NoContent";
         public const string IIcwsMessageDecoder = "global::Icws.Runtime.IIcwsMessageDecoder";
         public const string IcwsMessageTypes = "global::Icws.Runtime.IcwsMessageTypes";
+        public const string IIcwsQueueFeedShapes = "global::Icws.Runtime.IIcwsQueueFeedShapes";
+        public const string QueueFeedShape = "global::Icws.Runtime.QueueFeedShape";
         public const string IInteractionFeedMessage = "global::Icws.Runtime.IInteractionFeedMessage";
         public const string IInteractionFeedSink = "global::Icws.Runtime.IInteractionFeedSink";
         public const string AttributeValues = "global::Icws.Runtime.AttributeValues";

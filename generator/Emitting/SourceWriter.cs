@@ -1,4 +1,3 @@
-using System;
 using System.Text;
 
 namespace Icws.Generator.Emitting
@@ -44,22 +43,6 @@ namespace Icws.Generator.Emitting
             Line(text);
         }
 
-        public IDisposable Block(string header)
-        {
-            Line(header);
-            Open();
-            return new Closer(this);
-        }
-
         public override string ToString() => _builder.ToString();
-
-        private sealed class Closer : IDisposable
-        {
-            private readonly SourceWriter _writer;
-
-            public Closer(SourceWriter writer) => _writer = writer;
-
-            public void Dispose() => _writer.Close();
-        }
     }
 }

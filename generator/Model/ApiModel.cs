@@ -81,7 +81,7 @@ namespace Icws.Generator.Model
         FeedPropertyModel? Removed,
         bool RemovesKey);
 
-    internal sealed record FeedPropertyModel(string CSharpName, bool MayBeNull);
+    internal sealed record FeedPropertyModel(string JsonName, string CSharpName, bool MayBeNull);
 
     /// <summary>
     /// Attribute name constants with their typed accessors. The standard catalog is <c>Attr</c> with the

@@ -33,6 +33,8 @@ namespace Icws.Runtime
         private SessionState? _state;
         private Task<SessionState>? _connecting;
         private Task? _renewal;
+        private Task? _lastLogin;
+        private Task? _lastRenewal;
         private int _failedRenewals;
         private int _disposed;
         private Exception? _fault;
@@ -102,6 +104,7 @@ namespace Icws.Runtime
                 if (_connecting is null || _connecting.IsCompleted)
                 {
                     _connecting = ConnectCoreAsync();
+                    _lastLogin = _connecting;
                 }
 
                 connecting = _connecting;
@@ -320,6 +323,7 @@ namespace Icws.Runtime
                 if (_renewal is null || _renewal.IsCompleted)
                 {
                     _renewal = RenewCoreAsync(failed);
+                    _lastRenewal = _renewal;
                 }
 
                 renewal = _renewal;
@@ -414,6 +418,21 @@ namespace Icws.Runtime
 
             _lifetime.Cancel();
             return true;
+        }
+
+        /// <summary>
+        /// Diagnostics: the latest login and renewal (kept after they end, unlike the fields the next caller looks at; a new
+        /// one starts only once the one before has completed, so these are the only ones that can still run).
+        /// </summary>
+        internal (Task? Login, Task? Renewal) LatestLogins
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return (_lastLogin, _lastRenewal);
+                }
+            }
         }
 
         /// <summary>Waits for a login or renewal in flight to end (they stop at once: the lifetime is cancelled).</summary>

@@ -95,7 +95,11 @@ namespace Icws.Runtime
             {
                 await foreach (var item in parser.EnumerateAsync(streamToken).ConfigureAwait(false))
                 {
-                    _dispatcher.Dispatch(item.Data);
+                    // Null: a queue-feed message the dispatcher applied straight to its watch while decoding.
+                    if (item.Data is { } decoded)
+                    {
+                        _dispatcher.Dispatch(decoded);
+                    }
                 }
             }
             catch (Exception) when (!streamToken.IsCancellationRequested)

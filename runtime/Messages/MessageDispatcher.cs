@@ -13,23 +13,31 @@ namespace Icws.Runtime
     /// to every <see cref="IcwsSession.ReadMessagesAsync"/> reader. Whatever cannot be decoded is kept raw with the
     /// reason; a batch that breaks off delivers what came before the break and says messages may be lost.
     /// </summary>
+    /// <remarks>
+    /// A queue-contents message that no reader reads as a message (the usual case: watches only) is applied straight
+    /// to its watch by a <see cref="QueueFeedBatch"/>, with no message object built only to be applied and dropped;
+    /// one that batch does not take goes the usual way. Messages are decoded one at a time, by the pump's loop.
+    /// </remarks>
     internal sealed class MessageDispatcher
     {
         private readonly IcwsWatchRegistry _watches;
-        private readonly ISessionConnection _connection;
+        private readonly Action<Exception, bool, string> _reportError;
         private readonly int _readerCapacity;
+        private readonly QueueFeedBatch _batch = new();
         private readonly ILogger _logger;
         private readonly object _gate = new();
         private readonly List<Channel<IcwsMessage>> _readers = new();
         private IIcwsMessageDecoder? _decoder;
+        private QueueFeedShape[] _queueFeeds = Array.Empty<QueueFeedShape>();
+        private int _readerCount;
         private int _messagesMayBeLost;
         private bool _closed;
         private Exception? _fault;
 
-        public MessageDispatcher(IcwsWatchRegistry watches, ISessionConnection connection, int readerCapacity, ILogger logger)
+        public MessageDispatcher(IcwsWatchRegistry watches, Action<Exception, bool, string> reportError, int readerCapacity, ILogger logger)
         {
             _watches = watches;
-            _connection = connection;
+            _reportError = reportError;
             _readerCapacity = readerCapacity;
             _logger = logger;
         }
@@ -40,7 +48,11 @@ namespace Icws.Runtime
         public IIcwsMessageDecoder? Decoder
         {
             get => Volatile.Read(ref _decoder);
-            set => Volatile.Write(ref _decoder, value);
+            set
+            {
+                Volatile.Write(ref _queueFeeds, value is IIcwsQueueFeedShapes shapes ? new List<QueueFeedShape>(shapes.QueueFeeds).ToArray() : Array.Empty<QueueFeedShape>());
+                Volatile.Write(ref _decoder, value);
+            }
         }
 
         /// <summary>Says that messages the server handed over never arrived whole (a broken stream or batch).</summary>
@@ -67,6 +79,7 @@ namespace Icws.Runtime
                 }
 
                 _readers.Add(channel);
+                Volatile.Write(ref _readerCount, _readers.Count);
             }
 
             return channel;
@@ -77,6 +90,7 @@ namespace Icws.Runtime
             lock (_gate)
             {
                 _readers.Remove(channel);
+                Volatile.Write(ref _readerCount, _readers.Count);
             }
         }
 
@@ -93,6 +107,7 @@ namespace Icws.Runtime
                 }
 
                 _readers.Clear();
+                Volatile.Write(ref _readerCount, 0);
             }
         }
 
@@ -118,7 +133,7 @@ namespace Icws.Runtime
 
                 if (reader.TokenType == JsonTokenType.StartObject)
                 {
-                    Dispatch(DecodeAt(ref reader));
+                    DecodeAndDispatch(ref reader, wholeInput: false);
                     return;
                 }
 
@@ -129,7 +144,7 @@ namespace Icws.Runtime
 
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    Dispatch(DecodeAt(ref reader));
+                    DecodeAndDispatch(ref reader, wholeInput: false);
                 }
 
                 if (reader.Read())
@@ -144,17 +159,25 @@ namespace Icws.Runtime
                 MarkMessagesLost();
                 Statistics.CountMalformed();
                 Statistics.CountError();
-                _connection.ReportError(new IcwsProtocolException("A message batch is not valid JSON: " + ex.Message, ex), isFatal: false, "decoding messages");
+                _reportError(new IcwsProtocolException("A message batch is not valid JSON: " + ex.Message, ex), false, "decoding messages");
             }
         }
 
-        /// <summary>One event's data: one message.</summary>
-        public IcwsMessage DecodeOne(ReadOnlySpan<byte> json)
+        /// <summary>
+        /// One event's data: one message, decoded; or null when it was a queue-feed message applied straight to its
+        /// watch (<see cref="Dispatch"/> is then not needed).
+        /// </summary>
+        public IcwsMessage? DecodeOne(ReadOnlySpan<byte> json)
         {
             var reader = new Utf8JsonReader(json, IcwsJson.ReaderOptions);
             try
             {
                 reader.Read();
+                if (TryApplyDirectly(ref reader, wholeInput: true))
+                {
+                    return null;
+                }
+
                 var message = DecodeAt(ref reader);
                 if (reader.Read())
                 {
@@ -190,7 +213,7 @@ namespace Icws.Runtime
                 catch (Exception ex)
                 {
                     Statistics.CountError();
-                    _connection.ReportError(ex, isFatal: false, "applying a message to a watch");
+                    _reportError(ex, false, "applying a message to a watch");
                 }
             }
 
@@ -200,6 +223,84 @@ namespace Icws.Runtime
                 {
                     reader.Writer.TryWrite(message);
                 }
+            }
+        }
+
+        private void DecodeAndDispatch(ref Utf8JsonReader reader, bool wholeInput)
+        {
+            if (!TryApplyDirectly(ref reader, wholeInput))
+            {
+                Dispatch(DecodeAt(ref reader));
+            }
+        }
+
+        /// <summary>
+        /// Applies a queue-feed message straight to its watch when nobody reads messages and the batch takes it; true
+        /// then, with the reader at the message's end. Otherwise the reader is where it was and the message goes the
+        /// usual way. <paramref name="wholeInput"/>: the message must be all the input (an event's data).
+        /// </summary>
+        private bool TryApplyDirectly(ref Utf8JsonReader reader, bool wholeInput)
+        {
+            var feeds = Volatile.Read(ref _queueFeeds);
+            if (feeds.Length == 0 || Volatile.Read(ref _readerCount) != 0 || reader.TokenType != JsonTokenType.StartObject)
+            {
+                return false;
+            }
+
+            var start = reader;
+            try
+            {
+                if (!IcwsJson.TryFindTypeUrn(ref reader, "message", out var type))
+                {
+                    return false;
+                }
+
+                foreach (var shape in feeds)
+                {
+                    if (!type.ValueTextEquals(shape.TypeUrn))
+                    {
+                        continue;
+                    }
+
+                    if (!_batch.TryRead(ref reader, shape) || (wholeInput && HasMore(reader)))
+                    {
+                        reader = start;
+                        return false;
+                    }
+
+                    Statistics.CountReceived();
+                    try
+                    {
+                        _watches.Dispatch(_batch);
+                    }
+                    catch (Exception ex)
+                    {
+                        Statistics.CountError();
+                        _reportError(ex, false, "applying a message to a watch");
+                    }
+
+                    return true;
+                }
+            }
+            catch (Exception ex) when (ex is JsonException or IcwsProtocolException)
+            {
+                // Malformed: the usual way reports it.
+            }
+
+            reader = start;
+            return false;
+        }
+
+        /// <summary>Whether more follows the value the reader has just read to its end (trailing data makes the event malformed).</summary>
+        private static bool HasMore(Utf8JsonReader reader)
+        {
+            try
+            {
+                return reader.Read();
+            }
+            catch (JsonException)
+            {
+                return true;
             }
         }
 

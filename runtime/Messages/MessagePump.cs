@@ -46,6 +46,18 @@ namespace Icws
 
         public MessagePumpStatistics Statistics => _dispatcher.Statistics;
 
+        /// <summary>Diagnostics: the loop's task, once started.</summary>
+        internal Task? Loop
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _loop;
+                }
+            }
+        }
+
         public MessageRetrieval ActiveMode => _connection.Current is { } state && UseEvents(state) ? MessageRetrieval.ServerSentEvents : MessageRetrieval.Polling;
 
         public void EnsureStarted()

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
@@ -31,6 +32,7 @@ namespace Icws
         private readonly MessageDispatcher _dispatcher;
         private readonly MessagePump _pump;
         private readonly ILogger _logger;
+        private readonly List<Task> _resubscriptions = new();
         private Task _resubscription = Task.CompletedTask;
 
         private IcwsSession(IcwsSessionOptions options)
@@ -40,7 +42,7 @@ namespace Icws
             _connection = new IcwsConnection(options, _logger, RaiseError);
             Watches = new IcwsWatchRegistry(EnsurePumpAsync, loggers?.CreateLogger<IcwsWatchRegistry>(), options.ChangeStreamCapacity);
             var pumpLogger = loggers?.CreateLogger<MessagePump>() ?? (ILogger)NullLogger<MessagePump>.Instance;
-            _dispatcher = new MessageDispatcher(Watches, _connection, options.ChangeStreamCapacity, pumpLogger);
+            _dispatcher = new MessageDispatcher(Watches, RaiseError, options.ChangeStreamCapacity, pumpLogger);
             _pump = new MessagePump(_connection, _dispatcher, options, pumpLogger, ResynchronizeWatches);
             _connection.Renewed += OnRenewed;
             _connection.Faulted += OnFaulted;
@@ -171,6 +173,33 @@ namespace Icws
             }).ConfigureAwait(false);
         }
 
+        /// <summary>
+        /// Diagnostics (tests): the work the session runs in the background, by name: its latest login and renewal, the
+        /// message pump's loop, the re-subscriptions. Once <see cref="DisposeAsync"/> has returned, every one has completed.
+        /// </summary>
+        internal IReadOnlyList<KeyValuePair<string, Task>> BackgroundTasks
+        {
+            get
+            {
+                var (login, renewal) = _connection.LatestLogins;
+                var tasks = new List<KeyValuePair<string, Task>>(4);
+                foreach (var (name, task) in new[] { ("login", login), ("renewal", renewal), ("message pump", _pump.Loop) })
+                {
+                    if (task is not null)
+                    {
+                        tasks.Add(new KeyValuePair<string, Task>(name, task));
+                    }
+                }
+
+                lock (_resubscriptions)
+                {
+                    tasks.AddRange(_resubscriptions.Select(t => new KeyValuePair<string, Task>("re-subscription", t)));
+                }
+
+                return tasks;
+            }
+        }
+
         /// <inheritdoc />
         public override string ToString() => _connection.Current is { } state ? state.ToString() : "ICWS session (not connected)";
 
@@ -200,7 +229,7 @@ namespace Icws
         {
             // Live watches went with the old session: subscribe them again (in the background, so the
             // callers waiting for this renewal can retry their own requests meanwhile).
-            Volatile.Write(ref _resubscription, Task.Run(() => Watches.ResubscribeAllAsync(_connection.Lifetime)));
+            StartResubscription();
             RaiseEvent(Renewed, new IcwsSessionRenewedEventArgs(failed.SessionId, state.SessionId, state.Server), nameof(Renewed));
         }
 
@@ -222,7 +251,18 @@ namespace Icws
             }
 
             ConnectionLog.Resynchronizing(_logger, Watches.Count);
-            Volatile.Write(ref _resubscription, Task.Run(() => Watches.ResubscribeAllAsync(_connection.Lifetime)));
+            StartResubscription();
+        }
+
+        private void StartResubscription()
+        {
+            var task = Task.Run(() => Watches.ResubscribeAllAsync(_connection.Lifetime));
+            Volatile.Write(ref _resubscription, task);
+            lock (_resubscriptions)
+            {
+                _resubscriptions.RemoveAll(t => t.IsCompleted);
+                _resubscriptions.Add(task);
+            }
         }
 
         private void RaiseError(Exception exception, bool isFatal, string context)

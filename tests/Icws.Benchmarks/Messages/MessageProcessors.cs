@@ -9,16 +9,22 @@ using Icws.Runtime;
 namespace Icws.Benchmarks.Messages;
 
 /// <summary>
-/// Ours: the generated decoder (<c>IcwsMessages.Read</c>) and the runtime's live queue view, wired exactly as
-/// the message pump does it (<c>MessagePump.DecodeAt</c> then <c>IcwsWatchRegistry.Dispatch</c>), without HTTP.
+/// Ours: the runtime's message dispatcher with the generated decoder (<c>IcwsMessages.Decoder</c>) and a live queue
+/// view, called exactly as the event-stream source calls it for each event (<c>DecodeOne</c>, then <c>Dispatch</c>
+/// when the message was not applied to its watch while decoding), without HTTP.
 /// </summary>
 public sealed class OursProcessor : IAsyncDisposable
 {
     private readonly IcwsWatchRegistry _registry;
+    private readonly MessageDispatcher _dispatcher;
 
     public OursProcessor()
     {
         _registry = new IcwsWatchRegistry(static _ => Task.CompletedTask);
+        _dispatcher = new MessageDispatcher(_registry, static (error, _, _) => throw new InvalidOperationException("The dispatcher reported an error.", error), 10_000, Microsoft.Extensions.Logging.Abstractions.NullLogger.Instance)
+        {
+            Decoder = IcwsMessages.Decoder,
+        };
         Watch = _registry.StartQueueWatchAsync<InteractionAttributes>(MessageCorpus.SubscriptionId, static _ => Task.CompletedTask, null, CancellationToken.None).GetAwaiter().GetResult();
     }
 
@@ -26,11 +32,9 @@ public sealed class OursProcessor : IAsyncDisposable
 
     public void Process(byte[] message)
     {
-        var reader = new Utf8JsonReader(message, IcwsJson.ReaderOptions);
-        reader.Read();
-        if (IcwsMessages.Read(ref reader) is IInteractionFeedMessage feed)
+        if (_dispatcher.DecodeOne(message) is { } decoded)
         {
-            _registry.Dispatch(feed);
+            _dispatcher.Dispatch(decoded);
         }
     }
 
