@@ -150,7 +150,7 @@ namespace Icws.Generator.Binding
             => _diagnostics.Add(DiagnosticInfo.Create(descriptor, location, arguments));
 
         /// <summary>A declared spec-level type name: what it is and where.</summary>
-        private sealed record Declared(string Kind, string File, LocationInfo? Location);
+        private sealed record Declared(string Kind, string File);
 
         /// <summary>
         /// Declares a spec-level type name (enum, type, message, attribute enum), or reports why it cannot be:
@@ -191,7 +191,7 @@ namespace Icws.Generator.Binding
                 return false;
             }
 
-            _names[name] = new Declared(kind, file, location);
+            _names[name] = new Declared(kind, file);
             return true;
         }
 
@@ -229,7 +229,7 @@ namespace Icws.Generator.Binding
             {
                 if (!_names.ContainsKey(name))
                 {
-                    _names[name] = new Declared(GeneratedKind, user, null);
+                    _names[name] = new Declared(GeneratedKind, user);
                 }
             }
 

@@ -27,7 +27,7 @@ namespace Icws.Generator.Model
         EquatableArray<AttributeModel> Attributes,
         EquatableArray<DiagnosticInfo> Diagnostics);
 
-    internal sealed record AreaModel(string Name, string? Description, LocationInfo? Location);
+    internal sealed record AreaModel(string Name, string? Description);
 
     internal sealed record EnumModel(
         string Name,

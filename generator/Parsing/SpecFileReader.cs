@@ -146,7 +146,7 @@ namespace Icws.Generator.Parsing
             var name = f.Identifier("name", required: true);
             var description = f.String("description");
             f.ReportUnknown();
-            return name is null ? null : new AreaModel(name.Value, description?.Value, Locate(name.Span));
+            return name is null ? null : new AreaModel(name.Value, description?.Value);
         }
 
         private EnumModel? ReadEnum(JsonObject obj)

@@ -2,13 +2,12 @@ using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Collections.Immutable;
-using System.IO;
 using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Icws.Analyzers;
-using Icws.Generator;
+using Icws.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -29,34 +28,14 @@ internal static class AnalyzerHarness
     /// <summary>The RootNamespace of the test project: where its own spec files' code goes.</summary>
     public const string ConsumerNamespace = "Consumer";
 
-    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
-
-    public static readonly CSharpCompilationOptions CompilationOptions = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable)
-        .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["CS1701"] = ReportDiagnostic.Suppress, ["CS1702"] = ReportDiagnostic.Suppress });
-
     public static readonly ImmutableArray<DiagnosticAnalyzer> Analyzers = ImmutableArray.Create<DiagnosticAnalyzer>(
         new AttributeNameAnalyzer(), new InteractionWatchInLoopAnalyzer(), new AttributeNotSubscribedAnalyzer());
 
-    /// <summary>The running framework and Icws.Runtime.dll with its dependencies: what a project using Icws.Generated compiles against.</summary>
-    public static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
-        FrameworkPaths().Append(typeof(Icws.AttributeMap).Assembly.Location)
-            .Distinct()
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
-            .ToImmutableArray());
-
-    /// <summary>The framework alone: a project that does not use Icws.Generated.</summary>
-    public static readonly Lazy<ImmutableArray<MetadataReference>> FrameworkReferences = new(() =>
-        FrameworkPaths().Distinct().Select(p => (MetadataReference)MetadataReference.CreateFromFile(p)).ToImmutableArray());
-
     private static readonly ConcurrentDictionary<string, Lazy<ImmutableArray<(string HintName, SyntaxTree Tree)>>> Generated = new();
-
-    /// <summary>The generator's output for a project's own spec files (path, JSON): nothing when there are none.</summary>
-    public static ImmutableArray<(string HintName, SyntaxTree Tree)> GeneratedTrees(params (string Path, string Json)[] customSpecs)
-        => GeneratedTreesIn(null, customSpecs);
 
     /// <summary>The generator's output with <c>IcwsNamespace</c> set (null: the project's RootNamespace, <see cref="ConsumerNamespace"/>).</summary>
     public static ImmutableArray<(string HintName, SyntaxTree Tree)> GeneratedTreesIn(string? ns, params (string Path, string Json)[] customSpecs)
-        => GeneratedTreesFor(ConsumerNamespace, ns, References.Value, customSpecs);
+        => GeneratedTreesFor(ConsumerNamespace, ns, TestCompiler.References, customSpecs);
 
     /// <summary>The generator's output for a project with this RootNamespace (and IcwsNamespace), compiled against <paramref name="references"/>.</summary>
     public static ImmutableArray<(string HintName, SyntaxTree Tree)> GeneratedTreesFor(string rootNamespace, string? ns, ImmutableArray<MetadataReference> references, params (string Path, string Json)[] customSpecs)
@@ -77,9 +56,9 @@ internal static class AnalyzerHarness
     public static CSharpCompilation CreateCompilation(string source, TestProject project)
         => CSharpCompilation.Create(
             ConsumerNamespace,
-            GeneratedTreesFor(ConsumerNamespace, null, project.References, project.Specs).Select(g => g.Tree).Append(CSharpSyntaxTree.ParseText(source, ParseOptions, path: "Test0.cs")),
+            GeneratedTreesFor(ConsumerNamespace, null, project.References, project.Specs).Select(g => g.Tree).Append(CSharpSyntaxTree.ParseText(source, TestCompiler.ParseOptions, path: "Test0.cs")),
             project.References,
-            CompilationOptions);
+            TestCompiler.CompilationOptions);
 
     /// <summary>The ICWS diagnostics of <paramref name="source"/>; fails when the source does not compile or an analyzer throws.</summary>
     public static async Task<ImmutableArray<Diagnostic>> GetDiagnosticsAsync(string source, AnalyzerConfigOptionsProvider? options = null, params (string Path, string Json)[] customSpecs)
@@ -162,16 +141,6 @@ internal static class AnalyzerHarness
         }
     }
 
-    private static IEnumerable<string> FrameworkPaths()
-    {
-        // The running framework, and the Microsoft.Extensions packages the runtime's public API mentions.
-        var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
-        return trusted.Where(p => Path.GetFileName(p) is var name
-                                  && (name.StartsWith("System.", StringComparison.Ordinal)
-                                      || name.StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)
-                                      || name is "netstandard.dll" or "mscorlib.dll"));
-    }
-
     /// <summary>
     /// Runs the generator as a consumer's build does: the project's own spec files only (the standard spec is in the
     /// runtime), with the project's RootNamespace (and IcwsNamespace, when set) as MSBuild hands them over.
@@ -179,55 +148,14 @@ internal static class AnalyzerHarness
     private static ImmutableArray<(string, SyntaxTree)> RunGenerator(string rootNamespace, string? ns, ImmutableArray<MetadataReference> references, (string Path, string Json)[] customSpecs)
     {
         var specs = customSpecs.Select(s => (AdditionalText)new InMemoryAdditionalText(s.Path, s.Json)).ToList();
-        var properties = new Dictionary<string, string> { ["build_property.RootNamespace"] = rootNamespace };
-        if (ns is not null)
-        {
-            properties["build_property.IcwsNamespace"] = ns;
-        }
-
-        var driver = CSharpGeneratorDriver.Create(new[] { new IcwsGenerator().AsSourceGenerator() }, specs, ParseOptions, new BuildProperties(properties));
-        var empty = CSharpCompilation.Create(rootNamespace, Array.Empty<SyntaxTree>(), references, CompilationOptions);
+        var driver = TestCompiler.CreateGeneratorDriver(specs, BuildProperties.Consumer(rootNamespace, ns));
+        var empty = CSharpCompilation.Create(rootNamespace, Array.Empty<SyntaxTree>(), references, TestCompiler.CompilationOptions);
         var result = driver.RunGenerators(empty).GetRunResult();
         var problems = result.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
         Assert.True(problems.Count == 0, "The generator reported:\n" + string.Join("\n", problems));
         return result.Results.Single().GeneratedSources
-            .Select(s => (s.HintName, CSharpSyntaxTree.ParseText(s.SourceText, ParseOptions, path: "Generated/" + s.HintName)))
+            .Select(s => (s.HintName, CSharpSyntaxTree.ParseText(s.SourceText, TestCompiler.ParseOptions, path: "Generated/" + s.HintName)))
             .ToImmutableArray();
-    }
-
-    /// <summary>Global build properties (<c>build_property.X</c>), as MSBuild hands them to generators and analyzers.</summary>
-    internal sealed class BuildProperties(IReadOnlyDictionary<string, string> values) : AnalyzerConfigOptionsProvider
-    {
-        private readonly Options _global = new(values);
-
-        public override AnalyzerConfigOptions GlobalOptions => _global;
-
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
-
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
-
-        private sealed class Options(IReadOnlyDictionary<string, string> values) : AnalyzerConfigOptions
-        {
-            public static readonly Options Empty = new(new Dictionary<string, string>());
-
-            public override bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out string? value)
-                => values.TryGetValue(key, out value);
-        }
-    }
-
-    internal sealed class InMemoryAdditionalText : AdditionalText
-    {
-        private readonly SourceText _text;
-
-        public InMemoryAdditionalText(string path, string text)
-        {
-            Path = path;
-            _text = SourceText.From(text, Encoding.UTF8);
-        }
-
-        public override string Path { get; }
-
-        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
     }
 }
 

@@ -1,6 +1,6 @@
-using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
+using Icws.Testing;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
 
@@ -39,10 +39,10 @@ public sealed class CatalogDiscoveryTests
         var (source, expected) = Markup.Parse(Source);
         var compilation = CSharpCompilation.Create(
             AnalyzerHarness.ConsumerNamespace,
-            AnalyzerHarness.GeneratedTreesIn("Acme.Telephony", CustomSpecs.Routing).Select(g => g.Tree).Append(CSharpSyntaxTree.ParseText(source, AnalyzerHarness.ParseOptions, path: "Test0.cs")),
-            AnalyzerHarness.References.Value,
-            AnalyzerHarness.CompilationOptions);
-        var options = analyzerProperty is null ? null : new AnalyzerHarness.BuildProperties(new Dictionary<string, string> { ["build_property.IcwsNamespace"] = analyzerProperty });
+            AnalyzerHarness.GeneratedTreesIn("Acme.Telephony", CustomSpecs.Routing).Select(g => g.Tree).Append(CSharpSyntaxTree.ParseText(source, TestCompiler.ParseOptions, path: "Test0.cs")),
+            TestCompiler.References,
+            TestCompiler.CompilationOptions);
+        var options = analyzerProperty is null ? null : BuildProperties.Consumer(rootNamespace: null, icwsNamespace: analyzerProperty);
         var diagnostics = await AnalyzerHarness.AnalyzeAsync(compilation, options);
         AnalyzerHarness.AssertMatches(source, expected, diagnostics);
 

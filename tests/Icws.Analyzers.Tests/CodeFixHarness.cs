@@ -4,6 +4,7 @@ using System.Collections.Immutable;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using Icws.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CodeActions;
 using Microsoft.CodeAnalysis.CodeFixes;
@@ -79,8 +80,8 @@ internal static class CodeFixHarness
             AnalyzerHarness.ConsumerNamespace,
             AnalyzerHarness.ConsumerNamespace,
             LanguageNames.CSharp,
-            compilationOptions: AnalyzerHarness.CompilationOptions,
-            parseOptions: AnalyzerHarness.ParseOptions,
+            compilationOptions: TestCompiler.CompilationOptions,
+            parseOptions: TestCompiler.ParseOptions,
             metadataReferences: project.References));
         foreach (var (hintName, tree) in AnalyzerHarness.GeneratedTreesFor(AnalyzerHarness.ConsumerNamespace, null, project.References, project.Specs))
         {

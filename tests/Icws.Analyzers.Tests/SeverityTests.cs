@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
+using Icws.Testing;
 using Microsoft.CodeAnalysis;
 using Xunit;
 
@@ -44,9 +45,9 @@ public sealed class SeverityTests
                 {
                     public static string[] Names() => new[] { "Eic_Stat" };
                 }
-                """, AnalyzerHarness.ParseOptions, path: "Test0.cs") },
-            AnalyzerHarness.FrameworkReferences.Value,
-            AnalyzerHarness.CompilationOptions);
+                """, TestCompiler.ParseOptions, path: "Test0.cs") },
+            TestCompiler.FrameworkReferences,
+            TestCompiler.CompilationOptions);
         Assert.Empty(await AnalyzerHarness.AnalyzeAsync(compilation));
     }
 }

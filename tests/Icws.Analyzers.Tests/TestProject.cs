@@ -3,6 +3,7 @@ using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using System.IO;
 using System.Linq;
+using Icws.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Xunit;
@@ -27,7 +28,7 @@ internal sealed class TestProject
     public ImmutableArray<MetadataReference> Libraries { get; }
 
     /// <summary>The framework, Icws.Runtime.dll and the libraries.</summary>
-    public ImmutableArray<MetadataReference> References => AnalyzerHarness.References.Value.AddRange(Libraries);
+    public ImmutableArray<MetadataReference> References => TestCompiler.References.AddRange(Libraries);
 
     public static TestProject With(params (string Path, string Json)[] specs) => new(specs, ImmutableArray<MetadataReference>.Empty);
 
@@ -47,9 +48,9 @@ internal static class Library
 
     private static MetadataReference Compile(string assemblyName, string rootNamespace, (string Path, string Json) spec)
     {
-        var references = AnalyzerHarness.References.Value;
+        var references = TestCompiler.References;
         var trees = AnalyzerHarness.GeneratedTreesFor(rootNamespace, null, references, spec).Select(g => g.Tree);
-        var compilation = CSharpCompilation.Create(assemblyName, trees, references, AnalyzerHarness.CompilationOptions);
+        var compilation = CSharpCompilation.Create(assemblyName, trees, references, TestCompiler.CompilationOptions);
         using var image = new MemoryStream();
         var result = compilation.Emit(image);
         var problems = result.Diagnostics.Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();

@@ -1,6 +1,6 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
+using Icws.Testing;
 using Xunit;
 
 namespace Icws.Generator.Tests;
@@ -55,7 +55,7 @@ public class StandardAndConsumerBuildTests
                 }
                 """,
             },
-            new Dictionary<string, string> { ["build_property.RootNamespace"] = "Contoso.Routing" });
+            BuildProperties.Consumer("Contoso.Routing"));
 
         Assert.True(result.GeneratorDiagnostics.IsEmpty, string.Join("\n", result.GeneratorDiagnostics));
         Assert.True(result.CompileErrors.Count == 0, string.Join("\n", result.CompileErrors.Take(10)));
@@ -75,18 +75,7 @@ public class StandardAndConsumerBuildTests
     [InlineData(null, null, "IcwsExtensions")]
     public void ConsumerNamespace_IsIcwsNamespace_ElseRootNamespace(string? icwsNamespace, string? rootNamespace, string expected)
     {
-        var options = new Dictionary<string, string>();
-        if (icwsNamespace is not null)
-        {
-            options["build_property.IcwsNamespace"] = icwsNamespace;
-        }
-
-        if (rootNamespace is not null)
-        {
-            options["build_property.RootNamespace"] = rootNamespace;
-        }
-
-        var result = GeneratorHarness.Run(new[] { GeneratorHarness.Spec("/p/routing.icws.json", GeneratorHarness.SpecText("routing.icws.json")) }, null, options);
+        var result = GeneratorHarness.Run(new[] { GeneratorHarness.Spec("/p/routing.icws.json", GeneratorHarness.SpecText("routing.icws.json")) }, null, BuildProperties.Consumer(rootNamespace, icwsNamespace));
 
         Assert.True(result.CompileErrors.Count == 0, string.Join("\n", result.CompileErrors.Take(10)));
         Assert.Contains("namespace " + expected + "\n", result.Files["RoutingAttr.g.cs"].ReplaceLineEndings("\n"));

@@ -8,10 +8,9 @@ using BenchmarkDotNet.Attributes;
 using Icws.Benchmarks.Compilers;
 using Icws.Benchmarks.Consumers;
 using Icws.Benchmarks.Infrastructure;
-using Icws.Generator;
+using Icws.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
 
 namespace Icws.Benchmarks.Benchmarks;
 
@@ -36,10 +35,10 @@ public class GeneratorBenchmarks : IHasExtras
     private const int UnrelatedFileCount = 20;
 
     /// <summary>The package's own build: it compiles the standard spec into Icws.Client.</summary>
-    private static readonly AnalyzerConfigOptionsProvider StandardOptions = CompilerFixtures.BuildProperties(new Dictionary<string, string> { ["build_property.IcwsGenerateStandardApi"] = "true" });
+    private static readonly BuildProperties StandardOptions = BuildProperties.Standard;
 
     /// <summary>A consumer's build: its own spec files generate into its root namespace.</summary>
-    private static readonly AnalyzerConfigOptionsProvider ConsumerOptions = CompilerFixtures.BuildProperties(new Dictionary<string, string> { ["build_property.RootNamespace"] = "Bench.App" });
+    private static readonly BuildProperties ConsumerOptions = BuildProperties.Consumer("Bench.App");
 
     private ImmutableArray<SyntaxTree> _files;
     private SyntaxTree _edited = null!;
@@ -60,10 +59,10 @@ public class GeneratorBenchmarks : IHasExtras
     public void Setup()
     {
         _files = CompilerFixtures.UnrelatedFiles(UnrelatedFileCount);
-        _edited = CSharpSyntaxTree.ParseText(CompilerFixtures.UnrelatedSource(0, edited: true), CompilerFixtures.ParseOptions, path: _files[0].FilePath);
-        _refitInterface = CSharpSyntaxTree.ParseText(CompilerFixtures.RefitInterfaceForSpec().Source, CompilerFixtures.ParseOptions, path: "/bench/App/IIcwsApi.cs");
+        _edited = CSharpSyntaxTree.ParseText(CompilerFixtures.UnrelatedSource(0, edited: true), TestCompiler.ParseOptions, path: _files[0].FilePath);
+        _refitInterface = CSharpSyntaxTree.ParseText(CompilerFixtures.RefitInterfaceForSpec().Source, TestCompiler.ParseOptions, path: "/bench/App/IIcwsApi.cs");
         _spec = CompilerFixtures.Spec();
-        _customSpec = new CompilerFixtures.InMemoryAdditionalText("/bench/App/" + RoutingSpec.FileName, RoutingSpec.Text);
+        _customSpec = new InMemoryAdditionalText("/bench/App/" + RoutingSpec.FileName, RoutingSpec.Text);
         _refitGenerator = CompilerFixtures.LoadRefitGenerator();
         _oursBase = OursCompilation();
         _refitBase = RefitCompilation();
@@ -130,25 +129,15 @@ public class GeneratorBenchmarks : IHasExtras
 
     private CSharpCompilation RefitCompilation() => CSharpCompilation.Create("Bench.App", _files.Add(_refitInterface), CompilerFixtures.References, CompilerFixtures.CompilationOptions);
 
-    private GeneratorDriver OursDriver(bool trackSteps) => CSharpGeneratorDriver.Create(
-        new[] { new IcwsGenerator().AsSourceGenerator() },
-        new[] { _spec },
-        CompilerFixtures.ParseOptions,
-        StandardOptions,
-        new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
+    private GeneratorDriver OursDriver(bool trackSteps) => TestCompiler.CreateGeneratorDriver(new[] { _spec }, StandardOptions, trackSteps: trackSteps);
 
-    private GeneratorDriver ConsumerDriver(bool trackSteps) => CSharpGeneratorDriver.Create(
-        new[] { new IcwsGenerator().AsSourceGenerator() },
-        new[] { _customSpec },
-        CompilerFixtures.ParseOptions,
-        ConsumerOptions,
-        new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
+    private GeneratorDriver ConsumerDriver(bool trackSteps) => TestCompiler.CreateGeneratorDriver(new[] { _customSpec }, ConsumerOptions, trackSteps: trackSteps);
 
     private GeneratorDriver RefitDriver(bool trackSteps) => CSharpGeneratorDriver.Create(
         new[] { _refitGenerator },
         ImmutableArray<AdditionalText>.Empty,
-        CompilerFixtures.ParseOptions,
-        CompilerFixtures.BuildProperties(new Dictionary<string, string>()),
+        TestCompiler.ParseOptions,
+        BuildProperties.None,
         new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: trackSteps));
 
     /// <summary>The generator ran without an exception or a warning and wrote (at least) the expected files; Refit's wrote something.</summary>

@@ -6,35 +6,23 @@ using System.Linq;
 using System.Reflection;
 using System.Text;
 using System.Text.Json;
-using System.Threading;
+using Icws.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Diagnostics;
-using Microsoft.CodeAnalysis.Text;
 
 namespace Icws.Benchmarks.Compilers;
 
 /// <summary>What groups 4 and 5 compile: references, options, the spec, synthetic user code.</summary>
 public static class CompilerFixtures
 {
-    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest);
-
-    public static readonly CSharpCompilationOptions CompilationOptions = new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, concurrentBuild: false)
-        .WithSpecificDiagnosticOptions(new Dictionary<string, ReportDiagnostic> { ["CS1701"] = ReportDiagnostic.Suppress, ["CS1702"] = ReportDiagnostic.Suppress });
+    /// <summary>Single-threaded, so that the shared cores do not decide the outcome.</summary>
+    public static readonly CSharpCompilationOptions CompilationOptions = TestCompiler.CompilationOptions.WithConcurrentBuild(false);
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> LazyReferences = new(() =>
-    {
-        // The running framework (with Microsoft.Extensions.*, as in an app that uses dependency injection), the
-        // runtime library the generated code calls, and Refit for its interface.
-        var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(Path.PathSeparator);
-        return trusted
-            .Where(p => Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || Path.GetFileName(p).StartsWith("Microsoft.Extensions.", StringComparison.Ordinal) || Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
-            .Append(typeof(Icws.AttributeMap).Assembly.Location)
-            .Append(typeof(Refit.RestService).Assembly.Location)
-            .Distinct()
-            .Select(p => (MetadataReference)MetadataReference.CreateFromFile(p))
-            .ToImmutableArray();
-    });
+        // What a project using Icws.Generated compiles against (with Microsoft.Extensions.*, as in an app that uses
+        // dependency injection), and Refit for its interface.
+        TestCompiler.References.Add(MetadataReference.CreateFromFile(typeof(Refit.RestService).Assembly.Location)));
 
     public static ImmutableArray<MetadataReference> References => LazyReferences.Value;
 
@@ -42,12 +30,9 @@ public static class CompilerFixtures
 
     public static AdditionalText Spec() => new InMemoryAdditionalText("/bench/icws.spec.json", File.ReadAllText(SpecPath));
 
-    /// <summary>Build properties (<c>build_property.X</c>) as MSBuild hands them to generators and analyzers.</summary>
-    public static AnalyzerConfigOptionsProvider BuildProperties(IReadOnlyDictionary<string, string> values) => new GlobalOptionsProvider(values);
-
     /// <summary>Ordinary C# files with no ICWS in them: the code a user edits while the generators stay put.</summary>
     public static ImmutableArray<SyntaxTree> UnrelatedFiles(int count)
-        => Enumerable.Range(0, count).Select(i => CSharpSyntaxTree.ParseText(UnrelatedSource(i, edited: false), ParseOptions, path: $"/bench/App/File{i}.cs")).ToImmutableArray();
+        => Enumerable.Range(0, count).Select(i => CSharpSyntaxTree.ParseText(UnrelatedSource(i, edited: false), TestCompiler.ParseOptions, path: $"/bench/App/File{i}.cs")).ToImmutableArray();
 
     public static string UnrelatedSource(int index, bool edited) => $$"""
         using System;
@@ -178,21 +163,6 @@ public static class CompilerFixtures
         return found ?? throw new FileNotFoundException($"Refit's generator (InterfaceStubGeneratorV2.dll) is not under {root}; restore the benchmark project first.");
     }
 
-    public sealed class InMemoryAdditionalText : AdditionalText
-    {
-        private readonly SourceText _text;
-
-        public InMemoryAdditionalText(string path, string text)
-        {
-            Path = path;
-            _text = SourceText.From(text, Encoding.UTF8);
-        }
-
-        public override string Path { get; }
-
-        public override SourceText GetText(CancellationToken cancellationToken = default) => _text;
-    }
-
     private sealed class DefaultLoader : IAnalyzerAssemblyLoader
     {
         public void AddDependencyLocation(string fullPath)
@@ -200,38 +170,5 @@ public static class CompilerFixtures
         }
 
         public Assembly LoadFromPath(string fullPath) => Assembly.LoadFrom(fullPath);
-    }
-
-    private sealed class GlobalOptionsProvider : AnalyzerConfigOptionsProvider
-    {
-        private readonly Options _global;
-
-        public GlobalOptionsProvider(IReadOnlyDictionary<string, string> values) => _global = new Options(values);
-
-        public override AnalyzerConfigOptions GlobalOptions => _global;
-
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => Options.Empty;
-
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => Options.Empty;
-
-        private sealed class Options : AnalyzerConfigOptions
-        {
-            public static readonly Options Empty = new(new Dictionary<string, string>());
-            private readonly IReadOnlyDictionary<string, string> _values;
-
-            public Options(IReadOnlyDictionary<string, string> values) => _values = values;
-
-            public override bool TryGetValue(string key, out string value)
-            {
-                if (_values.TryGetValue(key, out var found))
-                {
-                    value = found;
-                    return true;
-                }
-
-                value = string.Empty;
-                return false;
-            }
-        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Linq;
+using Icws.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 
@@ -18,7 +19,7 @@ public static class SyntheticProject
     public static int FileCount => Infrastructure.BenchSettings.Smoke ? 50 : 500;
 
     public static ImmutableArray<SyntaxTree> Files() => Enumerable.Range(0, FileCount)
-        .Select(i => CSharpSyntaxTree.ParseText(Source(i), CompilerFixtures.ParseOptions, path: $"/bench/Agent/Flow{i}.cs"))
+        .Select(i => CSharpSyntaxTree.ParseText(Source(i), TestCompiler.ParseOptions, path: $"/bench/Agent/Flow{i}.cs"))
         .ToImmutableArray();
 
     public static int ExpectedUnknownNames => Count(50, 7);

@@ -5,10 +5,9 @@ using System.IO;
 using System.Linq;
 using System.Text;
 using System.Threading;
-using Icws.Generator;
+using Icws.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
-using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Text;
 
 namespace Icws.Reliability.Tests.SpecFuzz;
@@ -55,17 +54,6 @@ internal sealed class ByteAdditionalText : AdditionalText
     }
 }
 
-/// <summary>
-/// Which build the generator runs in: the package's own (<c>IcwsGenerateStandardApi=true</c>: the standard spec into
-/// <c>Icws.Client</c>), or a consumer's (<c>RootNamespace</c> set: only its own <c>*.icws.json</c> files, bound against
-/// the standard spec embedded in the generator).
-/// </summary>
-internal enum FuzzMode
-{
-    Standard,
-    Consumer,
-}
-
 /// <summary>The outcome of one generator run, reduced to what the fuzz invariants look at.</summary>
 internal sealed record GeneratorOutcome(ImmutableArray<Diagnostic> Diagnostics, Exception? Exception, IReadOnlyDictionary<string, string> Sources, TimeSpan Elapsed);
 
@@ -75,38 +63,20 @@ internal static class GeneratorRunner
     /// <summary>The namespace of the fuzzed consumer project (its RootNamespace).</summary>
     public const string ConsumerNamespace = "Fuzz.Consumer";
 
-    public static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Latest, DocumentationMode.Diagnose);
+    /// <summary>Doc comments are checked: the generated code must document every public member.</summary>
+    public static readonly CSharpParseOptions ParseOptions = TestCompiler.DocumentedParseOptions;
 
     private static readonly CSharpCompilation Empty = CSharpCompilation.Create("Fuzz", options: new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary));
 
-    private static readonly OptionsProvider StandardOptions = new(new Dictionary<string, string> { ["build_property.IcwsGenerateStandardApi"] = "true" });
+    /// <summary>
+    /// The package's own build (<see cref="IcwsBuild.Standard"/>: the standard spec into <c>Icws.Client</c>), or a
+    /// consumer's (<see cref="IcwsBuild.Consumer"/>, RootNamespace <see cref="ConsumerNamespace"/>: only its own
+    /// <c>*.icws.json</c> files, bound against the standard spec embedded in the generator).
+    /// </summary>
+    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> texts, IcwsBuild mode)
+        => TestCompiler.CreateGeneratorDriver(texts, BuildProperties.For(mode, ConsumerNamespace), ParseOptions);
 
-    private static readonly OptionsProvider ConsumerOptions = new(new Dictionary<string, string> { ["build_property.RootNamespace"] = ConsumerNamespace });
-
-    private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
-    {
-        // The framework, the runtime (which holds the standard API) and the runtime's own dependencies (logging,
-        // dependency injection, options, HttpClientFactory), as a project referencing the package has them.
-        var trusted = ((string)AppContext.GetData("TRUSTED_PLATFORM_ASSEMBLIES")!).Split(System.IO.Path.PathSeparator);
-        return trusted
-            .Concat(Directory.GetFiles(AppContext.BaseDirectory, "Microsoft.Extensions.*.dll"))
-            .Where(p => System.IO.Path.GetFileName(p).StartsWith("System.", StringComparison.Ordinal) || System.IO.Path.GetFileName(p).StartsWith("Microsoft.Extensions.", StringComparison.Ordinal)
-                || System.IO.Path.GetFileName(p) is "netstandard.dll" or "mscorlib.dll")
-            .Append(typeof(Icws.AttributeMap).Assembly.Location)
-            .GroupBy(p => System.IO.Path.GetFileName(p), StringComparer.OrdinalIgnoreCase)
-            .Select(g => (MetadataReference)MetadataReference.CreateFromFile(g.First()))
-            .ToImmutableArray();
-    });
-
-    public static GeneratorDriver CreateDriver(IEnumerable<AdditionalText> texts, FuzzMode mode)
-        => CSharpGeneratorDriver.Create(
-            new[] { new IcwsGenerator().AsSourceGenerator() },
-            texts,
-            ParseOptions,
-            mode == FuzzMode.Standard ? StandardOptions : ConsumerOptions,
-            new GeneratorDriverOptions(IncrementalGeneratorOutputKind.None, trackIncrementalGeneratorSteps: false));
-
-    public static GeneratorOutcome Run(IEnumerable<AdditionalText> texts, FuzzMode mode, CancellationToken cancellationToken = default)
+    public static GeneratorOutcome Run(IEnumerable<AdditionalText> texts, IcwsBuild mode, CancellationToken cancellationToken = default)
         => Run(CreateDriver(texts, mode), out _, cancellationToken);
 
     /// <summary>Runs (or re-runs, incrementally) a driver; any exception that escapes it is part of the outcome.</summary>
@@ -129,73 +99,30 @@ internal static class GeneratorRunner
     }
 
     /// <summary>
-    /// Compiles generated sources against the runtime, warnings as errors at the warning level of a net10.0 project (the
-    /// warning waves on: CS8981 and the like); returns the errors and warnings. The standard
-    /// API's own output redeclares the types Icws.Runtime.dll already holds: CS0436 (the source type wins) is expected
-    /// there and silenced, as in the package's build, where that source is the assembly's own.
+    /// Compiles generated sources against the runtime, failing on any warning (<see cref="TestCompiler.StrictCompilationOptions"/>:
+    /// the warning waves on; CS0436 silenced for the standard API's own output, whose types Icws.Runtime.dll already
+    /// holds); returns the errors and warnings.
     /// </summary>
-    public static IReadOnlyList<Diagnostic> Compile(IEnumerable<string> sources, FuzzMode mode)
+    public static IReadOnlyList<Diagnostic> Compile(IEnumerable<string> sources, IcwsBuild mode)
     {
         // Adding trees to one empty compilation per mode keeps its bound references: each case binds only its own code.
-        var compilation = (mode == FuzzMode.Standard ? StandardCompilation : ConsumerCompilation).Value
+        var compilation = (mode == IcwsBuild.Standard ? StandardCompilation : ConsumerCompilation).Value
             .AddSyntaxTrees(sources.Select((s, i) => CSharpSyntaxTree.ParseText(s, ParseOptions, path: $"Generated{i}.g.cs")));
         return compilation.GetDiagnostics().Where(d => d.Severity >= DiagnosticSeverity.Warning).ToList();
     }
 
-    private static readonly Lazy<CSharpCompilation> StandardCompilation = new(() => CreateCompilation(FuzzMode.Standard));
+    private static readonly Lazy<CSharpCompilation> StandardCompilation = new(() => CreateCompilation(IcwsBuild.Standard));
 
-    private static readonly Lazy<CSharpCompilation> ConsumerCompilation = new(() => CreateCompilation(FuzzMode.Consumer));
+    private static readonly Lazy<CSharpCompilation> ConsumerCompilation = new(() => CreateCompilation(IcwsBuild.Consumer));
 
-    private static CSharpCompilation CreateCompilation(FuzzMode mode)
+    private static CSharpCompilation CreateCompilation(IcwsBuild mode)
     {
-        var specific = new Dictionary<string, ReportDiagnostic> { ["CS1701"] = ReportDiagnostic.Suppress, ["CS1702"] = ReportDiagnostic.Suppress };
-        if (mode == FuzzMode.Standard)
-        {
-            specific["CS0436"] = ReportDiagnostic.Suppress;
-        }
-
         var compilation = CSharpCompilation.Create(
-            mode == FuzzMode.Standard ? "FuzzStandardApi" : "FuzzConsumer",
+            mode == IcwsBuild.Standard ? "FuzzStandardApi" : "FuzzConsumer",
             Array.Empty<SyntaxTree>(),
-            References.Value,
-            new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, generalDiagnosticOption: ReportDiagnostic.Error, warningLevel: 10)
-                .WithSpecificDiagnosticOptions(specific));
+            TestCompiler.References,
+            TestCompiler.StrictCompilationOptions(mode));
         _ = compilation.GetDiagnostics();
         return compilation;
-    }
-
-    /// <summary>The MSBuild properties the generator sees, as build_property.* global options.</summary>
-    private sealed class OptionsProvider : AnalyzerConfigOptionsProvider
-    {
-        private static readonly Options None = new(new Dictionary<string, string>());
-
-        private readonly Options _global;
-
-        public OptionsProvider(IReadOnlyDictionary<string, string> values) => _global = new Options(values);
-
-        public override AnalyzerConfigOptions GlobalOptions => _global;
-
-        public override AnalyzerConfigOptions GetOptions(SyntaxTree tree) => None;
-
-        public override AnalyzerConfigOptions GetOptions(AdditionalText textFile) => None;
-
-        private sealed class Options : AnalyzerConfigOptions
-        {
-            private readonly IReadOnlyDictionary<string, string> _values;
-
-            public Options(IReadOnlyDictionary<string, string> values) => _values = values;
-
-            public override bool TryGetValue(string key, out string value)
-            {
-                if (_values.TryGetValue(key, out var found))
-                {
-                    value = found;
-                    return true;
-                }
-
-                value = string.Empty;
-                return false;
-            }
-        }
     }
 }

@@ -9,6 +9,7 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Icws.Reliability.Tests.Infrastructure;
+using Icws.Testing;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.Text;
@@ -101,7 +102,7 @@ public class SpecFuzzTests
                 return;
             }
 
-            var compile = fuzzCase.Mode == FuzzMode.Consumer || index % 20 == 3 || indexes.Length == 1;
+            var compile = fuzzCase.Mode == IcwsBuild.Consumer || index % 20 == 3 || indexes.Length == 1;
             var problems = RunCase(fuzzCase, baseline, stats, incremental: index % 20 == 7 || indexes.Length == 1, compile, fresh: index % 10 == 1);
             if (problems.Count > 0)
             {
@@ -163,8 +164,8 @@ public class SpecFuzzTests
     public void BothBuilds_AreFuzzed()
     {
         var modes = Enumerable.Range(0, 200).Select(i => SpecMutator.Create(Sizes.FixedFuzzSeed, i).Mode).ToList();
-        Assert.InRange(modes.Count(m => m == FuzzMode.Standard), 30, 90);
-        Assert.InRange(modes.Count(m => m == FuzzMode.Consumer), 110, 170);
+        Assert.InRange(modes.Count(m => m == IcwsBuild.Standard), 30, 90);
+        Assert.InRange(modes.Count(m => m == IcwsBuild.Consumer), 110, 170);
     }
 
     [Theory]
@@ -174,16 +175,16 @@ public class SpecFuzzTests
     [InlineData(false, false)]
     public void APristineSpec_InEveryUnicodeEncoding_GeneratesTheSameCode(bool standardBuild, bool asTheCompilerReadsIt)
     {
-        var mode = standardBuild ? FuzzMode.Standard : FuzzMode.Consumer;
+        var mode = standardBuild ? IcwsBuild.Standard : IcwsBuild.Consumer;
         var decoding = asTheCompilerReadsIt ? Decoding.Compiler : Decoding.Stream;
         var baseline = Pristine.Value;
         foreach (var encoding in new Encoding[] { new UTF8Encoding(true), new UnicodeEncoding(false, true), new UnicodeEncoding(true, true), new UTF32Encoding(false, true) })
         {
-            var (path, text) = mode == FuzzMode.Standard ? (SeedSpecs.StandardPath, SeedSpecs.Standard.Value) : (SeedSpecs.CustomPath, SeedSpecs.Custom[1]);
+            var (path, text) = mode == IcwsBuild.Standard ? (SeedSpecs.StandardPath, SeedSpecs.Standard.Value) : (SeedSpecs.CustomPath, SeedSpecs.Custom[1]);
             var file = new ByteAdditionalText(path, encoding.GetPreamble().Concat(encoding.GetBytes(text)).ToArray(), decoding);
-            var outcome = GeneratorRunner.Run(mode == FuzzMode.Standard ? [file] : [file, baseline.CompanionText], mode);
+            var outcome = GeneratorRunner.Run(mode == IcwsBuild.Standard ? [file] : [file, baseline.CompanionText], mode);
             Assert.Empty(outcome.Diagnostics);
-            Assert.Equal(mode == FuzzMode.Standard ? baseline.Standard.Sources : baseline.Consumer[1].Sources, outcome.Sources);
+            Assert.Equal(mode == IcwsBuild.Standard ? baseline.Standard.Sources : baseline.Consumer[1].Sources, outcome.Sources);
         }
     }
 
@@ -200,12 +201,12 @@ public class SpecFuzzTests
         var fuzzCase = SpecMutator.Create(777, 7091);
         Assert.Equal(File.ReadAllBytes(Path.Combine(RegressionDirectory, fuzzCase.FileName)), fuzzCase.Bytes);
         Assert.Equal(new[] { "reference at $.endpoints[2].body.type = 'double[]'" }, fuzzCase.Mutations);
-        Assert.Equal((FuzzMode.Consumer, 1, Decoding.Compiler), (fuzzCase.Mode, fuzzCase.CustomSeed, fuzzCase.Decoding));
+        Assert.Equal((IcwsBuild.Consumer, 1, Decoding.Compiler), (fuzzCase.Mode, fuzzCase.CustomSeed, fuzzCase.Decoding));
 
         var problems = RunCase(fuzzCase, Pristine.Value, new Stats(), incremental: true, compile: true, fresh: true);
         Assert.True(problems.Count == 0, string.Join("\n", problems));
 
-        var outcome = GeneratorRunner.Run([new ByteAdditionalText(fuzzCase.MutatedPath, fuzzCase.Bytes, fuzzCase.Decoding), Pristine.Value.CompanionText], FuzzMode.Consumer);
+        var outcome = GeneratorRunner.Run([new ByteAdditionalText(fuzzCase.MutatedPath, fuzzCase.Bytes, fuzzCase.Decoding), Pristine.Value.CompanionText], IcwsBuild.Consumer);
         Assert.Null(outcome.Exception);
         Assert.Empty(outcome.Diagnostics);
         Assert.Contains("UpdateAsync([global::Icws.Metadata.IcwsPathParameterAttribute(\"ticketId\")] string ticketId, global::System.Collections.Generic.IReadOnlyList<double> doubleList,", outcome.Sources["AcmeApi.g.cs"], StringComparison.Ordinal);
@@ -214,7 +215,7 @@ public class SpecFuzzTests
             Assert.Equal(source, outcome.Sources[hint]);
         }
 
-        Assert.Empty(GeneratorRunner.Compile(outcome.Sources.Values, FuzzMode.Consumer));
+        Assert.Empty(GeneratorRunner.Compile(outcome.Sources.Values, IcwsBuild.Consumer));
     }
 
     public static TheoryData<string> RegressionFiles()
@@ -235,16 +236,16 @@ public class SpecFuzzTests
     {
         var match = RegressionName.Match(fileName);
         Assert.True(match.Success, $"{fileName} is not named like case-<index>-seed-<seed>.<standard|consumer<n>>.<decoding>.bytes");
-        var mode = match.Groups["custom"].Success ? FuzzMode.Consumer : FuzzMode.Standard;
+        var mode = match.Groups["custom"].Success ? IcwsBuild.Consumer : IcwsBuild.Standard;
         var fuzzCase = new SpecFuzzCase(
             int.Parse(match.Groups["index"].Value, System.Globalization.CultureInfo.InvariantCulture),
             int.Parse(match.Groups["seed"].Value, System.Globalization.CultureInfo.InvariantCulture),
             0,
             mode,
-            mode == FuzzMode.Standard ? SeedSpecs.StandardPath : SeedSpecs.CustomPath,
+            mode == IcwsBuild.Standard ? SeedSpecs.StandardPath : SeedSpecs.CustomPath,
             File.ReadAllBytes(Path.Combine(RegressionDirectory, fileName)),
             Enum.Parse<Decoding>(match.Groups["decoding"].Value),
-            mode == FuzzMode.Consumer ? int.Parse(match.Groups["custom"].Value, System.Globalization.CultureInfo.InvariantCulture) : -1,
+            mode == IcwsBuild.Consumer ? int.Parse(match.Groups["custom"].Value, System.Globalization.CultureInfo.InvariantCulture) : -1,
             new[] { "replayed from SpecFuzz/Regressions/" + fileName });
 
         var problems = RunCase(fuzzCase, Pristine.Value, new Stats(), incremental: true, compile: true, fresh: true)
@@ -257,7 +258,7 @@ public class SpecFuzzTests
     {
         var problems = new List<string>();
         var mode = fuzzCase.Mode;
-        var consumer = mode == FuzzMode.Consumer;
+        var consumer = mode == IcwsBuild.Consumer;
         var mutated = new ByteAdditionalText(fuzzCase.MutatedPath, fuzzCase.Bytes, fuzzCase.Decoding);
         var texts = consumer ? new AdditionalText[] { mutated, baseline.CompanionText } : new AdditionalText[] { mutated };
         var pristine = consumer ? baseline.Consumer[fuzzCase.CustomSeed] : baseline.Standard;
@@ -377,7 +378,7 @@ public class SpecFuzzTests
             var errors = baseline.Compiled.GetOrAdd(OutputKey(mode, outcome.Sources), _ =>
             {
                 var compileClock = Stopwatch.StartNew();
-                Interlocked.Increment(ref mode == FuzzMode.Standard ? ref stats.CompiledStandard : ref stats.CompiledConsumer);
+                Interlocked.Increment(ref mode == IcwsBuild.Standard ? ref stats.CompiledStandard : ref stats.CompiledConsumer);
                 var found = GeneratorRunner.Compile(outcome.Sources.Values, mode).Take(3)
                     .Select(e => $"{e.Id} {Trim(e.GetMessage())} at {e.Location.SourceTree?.FilePath}: {Trim(LineOf(e.Location.SourceTree?.ToString() ?? string.Empty, e.Location.SourceSpan.Start))}")
                     .ToList();
@@ -419,7 +420,7 @@ public class SpecFuzzTests
     }
 
     /// <summary>The build and every generated file (name and text), hashed: equal keys, equal compilations.</summary>
-    private static string OutputKey(FuzzMode mode, IReadOnlyDictionary<string, string> sources)
+    private static string OutputKey(IcwsBuild mode, IReadOnlyDictionary<string, string> sources)
     {
         using var hash = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
         hash.AppendData(Encoding.UTF8.GetBytes(mode + "\0"));
@@ -458,11 +459,11 @@ public class SpecFuzzTests
         public Baseline()
         {
             StandardText = new ByteAdditionalText(SeedSpecs.StandardPath, Encoding.UTF8.GetBytes(SeedSpecs.Standard.Value), Decoding.Stream);
-            Standard = Checked(GeneratorRunner.Run([StandardText], FuzzMode.Standard), FuzzMode.Standard);
+            Standard = Checked(GeneratorRunner.Run([StandardText], IcwsBuild.Standard), IcwsBuild.Standard);
             CompanionText = new ByteAdditionalText(SeedSpecs.CompanionPath, Encoding.UTF8.GetBytes(SeedSpecs.Companion), Decoding.Stream);
-            CompanionOnly = Checked(GeneratorRunner.Run([CompanionText], FuzzMode.Consumer), FuzzMode.Consumer);
+            CompanionOnly = Checked(GeneratorRunner.Run([CompanionText], IcwsBuild.Consumer), IcwsBuild.Consumer);
             CustomTexts = SeedSpecs.Custom.Select(c => (AdditionalText)new ByteAdditionalText(SeedSpecs.CustomPath, Encoding.UTF8.GetBytes(c), Decoding.Stream)).ToArray();
-            Consumer = CustomTexts.Select(c => Checked(GeneratorRunner.Run([c, CompanionText], FuzzMode.Consumer), FuzzMode.Consumer)).ToArray();
+            Consumer = CustomTexts.Select(c => Checked(GeneratorRunner.Run([c, CompanionText], IcwsBuild.Consumer), IcwsBuild.Consumer)).ToArray();
             foreach (var output in Consumer)
             {
                 // The invariant the fuzzer checks holds for the pristine files: the companion's own files do not depend on its neighbour.
@@ -475,7 +476,7 @@ public class SpecFuzzTests
 
             ConsumerDrivers = CustomTexts.Select(c =>
             {
-                GeneratorRunner.Run(GeneratorRunner.CreateDriver([c, CompanionText], FuzzMode.Consumer), out var driver);
+                GeneratorRunner.Run(GeneratorRunner.CreateDriver([c, CompanionText], IcwsBuild.Consumer), out var driver);
                 return driver;
             }).ToArray();
         }
@@ -497,7 +498,7 @@ public class SpecFuzzTests
         /// <summary>The compile errors of each output compiled so far, by <see cref="OutputKey"/>.</summary>
         public ConcurrentDictionary<string, List<string>> Compiled { get; } = new(StringComparer.Ordinal);
 
-        private static Output Checked(GeneratorOutcome outcome, FuzzMode mode)
+        private static Output Checked(GeneratorOutcome outcome, IcwsBuild mode)
         {
             Assert.Null(outcome.Exception);
             Assert.Empty(outcome.Diagnostics);
@@ -541,7 +542,7 @@ public class SpecFuzzTests
 
         public void Count(SpecFuzzCase fuzzCase, GeneratorOutcome outcome)
         {
-            Interlocked.Increment(ref fuzzCase.Mode == FuzzMode.Consumer ? ref ConsumerCases : ref StandardCases);
+            Interlocked.Increment(ref fuzzCase.Mode == IcwsBuild.Consumer ? ref ConsumerCases : ref StandardCases);
             Interlocked.Add(ref GeneratorMs, (long)outcome.Elapsed.TotalMilliseconds);
             Decodings.AddOrUpdate(fuzzCase.Decoding, 1, (_, n) => n + 1);
             foreach (var id in outcome.Diagnostics.Select(d => d.Id).Distinct())

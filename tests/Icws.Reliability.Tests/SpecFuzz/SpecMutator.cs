@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Icws.Testing;
 
 namespace Icws.Reliability.Tests.SpecFuzz;
 
@@ -27,12 +28,12 @@ internal enum Decoding
 /// case's own random seed derived from them. <see cref="CustomSeed"/> is the index of the custom seed spec it mutates
 /// (consumer mode only).
 /// </summary>
-internal sealed record SpecFuzzCase(int Index, int MasterSeed, int Seed, FuzzMode Mode, string MutatedPath, byte[] Bytes, Decoding Decoding, int CustomSeed, IReadOnlyList<string> Mutations)
+internal sealed record SpecFuzzCase(int Index, int MasterSeed, int Seed, IcwsBuild Mode, string MutatedPath, byte[] Bytes, Decoding Decoding, int CustomSeed, IReadOnlyList<string> Mutations)
 {
-    public string BaseName => Mode == FuzzMode.Standard ? "standard spec" : $"custom seed {CustomSeed}";
+    public string BaseName => Mode == IcwsBuild.Standard ? "standard spec" : $"custom seed {CustomSeed}";
 
     /// <summary>The file name its bytes are kept under (spec-fuzz-failures/, SpecFuzz/Regressions/): everything needed to replay it.</summary>
-    public string FileName => $"case-{Index}-seed-{MasterSeed}.{(Mode == FuzzMode.Standard ? "standard" : "consumer" + CustomSeed)}.{Decoding}.bytes";
+    public string FileName => $"case-{Index}-seed-{MasterSeed}.{(Mode == IcwsBuild.Standard ? "standard" : "consumer" + CustomSeed)}.{Decoding}.bytes";
 
     public override string ToString() => $"case {Index} of master seed {MasterSeed} ({Mode} mode, {BaseName}, {Decoding}, case seed {Seed}): {string.Join("; ", Mutations)}";
 }
@@ -143,7 +144,7 @@ internal static class SpecMutator
 
         var roll = random.Next(100);
         var decoding = roll < 55 ? Decoding.Stream : roll < 98 ? Decoding.Compiler : Decoding.Unreadable;
-        return new SpecFuzzCase(index, masterSeed, seed, mutateDefault ? FuzzMode.Standard : FuzzMode.Consumer, path, bytes, decoding, mutateDefault ? -1 : customIndex, mutations);
+        return new SpecFuzzCase(index, masterSeed, seed, mutateDefault ? IcwsBuild.Standard : IcwsBuild.Consumer, path, bytes, decoding, mutateDefault ? -1 : customIndex, mutations);
     }
 
     /// <summary>0 most often, up to <paramref name="max"/> - 1 rarely.</summary>
