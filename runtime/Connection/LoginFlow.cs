@@ -15,7 +15,8 @@ namespace Icws.Runtime
     /// moment. A failure that waiting may cure (503 with alternates, a timeout, a reset, a 5xx) is retried with
     /// growing jittered delays, each host at most once per round, <see cref="IcwsSessionOptions.MaxLoginAttempts"/>
     /// times in all. One that it will not cure (refused connection or unknown host, a TLS failure, a 4xx) rules that
-    /// host out: once every host is ruled out, the login fails at once, naming each host and its cause.
+    /// host out: once every host is ruled out, the login fails at once, naming each host and its cause. A host that
+    /// answered 503 naming alternates counts as out once every host it named is: it would only send the login there again.
     /// </summary>
     internal sealed class LoginFlow
     {
@@ -43,22 +44,27 @@ namespace Icws.Runtime
             var candidates = _servers.Candidates(preferred);
             var triedThisRound = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
             var ruledOut = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+
+            // Hosts that answered 503 naming others (authority to the authorities named): such a host will not take the
+            // login itself, so once every host it named is ruled out, it is a dead end too.
+            var redirects = new Dictionary<string, List<string>>(StringComparer.OrdinalIgnoreCase);
+            bool DeadEnd(Uri c) => ruledOut.ContainsKey(c.Authority) || (redirects.TryGetValue(c.Authority, out var named) && named.TrueForAll(ruledOut.ContainsKey));
             var causes = new List<(Uri Server, string Cause)>();
             Exception? last = null;
             var lastWasTransient = false;
             for (var attempt = 1; attempt <= _options.MaxLoginAttempts; attempt++)
             {
-                var next = candidates.Find(c => !triedThisRound.Contains(c.Authority) && !ruledOut.ContainsKey(c.Authority));
+                var next = candidates.Find(c => !triedThisRound.Contains(c.Authority) && !DeadEnd(c));
                 if (next is null)
                 {
-                    if (candidates.TrueForAll(c => ruledOut.ContainsKey(c.Authority)))
+                    if (candidates.TrueForAll(DeadEnd))
                     {
                         break;
                     }
 
                     // Every host still in play has had its turn this round: start another round.
                     triedThisRound.Clear();
-                    next = candidates.Find(c => !ruledOut.ContainsKey(c.Authority))!;
+                    next = candidates.Find(c => !DeadEnd(c))!;
                 }
 
                 triedThisRound.Add(next.Authority);
@@ -83,6 +89,14 @@ namespace Icws.Runtime
                     }
 
                     ConnectionLog.LoginRedirected(_logger, next.Authority, alternates.Count);
+                    var named = new List<Uri>();
+                    ServerList.AddHosts(named, alternates, next);
+                    named.RemoveAll(u => string.Equals(u.Authority, next.Authority, StringComparison.OrdinalIgnoreCase));
+                    if (named.Count > 0)
+                    {
+                        redirects[next.Authority] = named.ConvertAll(u => u.Authority);
+                    }
+
                     ServerList.AddHosts(candidates, alternates, next);
                     last = new IcwsApiException(HttpStatusCode.ServiceUnavailable, null, "The server is not accepting sessions (switchover).", requestDescription: "login");
                     causes.Add((next, "answered 503: not accepting sessions (switchover), " + (alternates.Count == 0 ? "no alternate host named" : alternates.Count + " alternate host(s) named")));
@@ -106,7 +120,7 @@ namespace Icws.Runtime
                 }
             }
 
-            throw Failed(candidates, causes, ruledOut, last);
+            throw Failed(candidates, causes, ruledOut, DeadEnd, last);
         }
 
         /// <summary>What a failed login attempt means: whether waiting may cure it, and the cause in words (no secrets).</summary>
@@ -138,14 +152,18 @@ namespace Icws.Runtime
             }
         }
 
-        private IcwsConnectionException Failed(List<Uri> candidates, List<(Uri Server, string Cause)> causes, Dictionary<string, string> ruledOut, Exception? last)
+        private IcwsConnectionException Failed(List<Uri> candidates, List<(Uri Server, string Cause)> causes, Dictionary<string, string> ruledOut, Func<Uri, bool> deadEnd, Exception? last)
         {
             var servers = candidates.ConvertAll(c => c);
-            var allRuledOut = candidates.TrueForAll(c => ruledOut.ContainsKey(c.Authority));
+
+            // Every host ruled out, or answering 503 with only ruled-out hosts to go to: nothing is left that could take the login.
+            var allRuledOut = candidates.TrueForAll(c => deadEnd(c));
             string message;
             if (allRuledOut)
             {
-                var reasons = string.Join("; ", candidates.ConvertAll(c => Describe(c) + " " + ruledOut[c.Authority]));
+                var reasons = string.Join("; ", candidates.ConvertAll(c => Describe(c) + " " + (ruledOut.TryGetValue(c.Authority, out var cause)
+                    ? cause
+                    : "answered 503: not accepting sessions (switchover), and named only hosts that failed")));
                 message = candidates.Count == 1
                     ? "Could not log in to ICWS: " + reasons
                     : $"Could not log in to ICWS on any of {candidates.Count} servers: " + reasons;
@@ -159,7 +177,8 @@ namespace Icws.Runtime
             return new IcwsConnectionException(message, servers, isTransient: !allRuledOut, last);
         }
 
-        private static string Describe(Uri server) => server.GetLeftPart(UriPartial.Authority);
+        /// <summary>The server as configured or named, base path included (a wrong one is a cause of its own).</summary>
+        private static string Describe(Uri server) => server.GetLeftPart(UriPartial.Path).TrimEnd('/');
 
         /// <summary>The innermost message: what the socket or TLS layer said, which the outer wrappers only repeat in general words.</summary>
         private static string Innermost(Exception exception)

@@ -69,6 +69,37 @@ public class TransportTests
         Assert.Equal(1, server.Requests);
     }
 
+    [Fact]
+    public async Task AnUntrustedCertificate_FailsInOneAttempt_NamingTheHostAndTheTlsHandshake_AndNoSecret()
+    {
+        await using var server = await TlsServer.StartAsync();
+        var recorder = new RecordingHandler(new SocketsHttpHandler { UseCookies = false });
+        var logs = new CapturingLoggerProvider();
+        using var loggerFactory = LoggerFactory.Create(b => b.AddProvider(logs).SetMinimumLevel(LogLevel.Trace));
+
+        // Default retry settings and MaxLoginAttempts (8): the refusal must not wait for them (it used to take 22-25 s).
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var error = await Assert.ThrowsAsync<IcwsConnectionException>(() => IcwsSession.ConnectAsync(new IcwsSessionOptions
+        {
+            Server = server.Address,
+            Credentials = IcwsCredentials.Password("agent", "tls-secret-pass"),
+            HttpClient = new HttpClient(recorder),
+            LoggerFactory = loggerFactory,
+        }));
+        clock.Stop();
+
+        Assert.False(error.IsTransient);
+        Assert.Contains(server.Address.Authority, error.Message, StringComparison.Ordinal);
+        Assert.Contains("TLS handshake", error.Message, StringComparison.Ordinal);
+        Assert.Contains("certificate", error.Message, StringComparison.Ordinal);
+        Assert.Contains(Chain(error), e => e is AuthenticationException);
+        Assert.Single(recorder.Requests, r => r.Method == "POST" && r.Path == "/icws/connection");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"took {clock.Elapsed}");
+        Assert.Equal(0, server.Requests);
+        Assert.DoesNotContain("tls-secret-pass", error.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(logs.Lines, l => l.Contains("tls-secret-pass", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
