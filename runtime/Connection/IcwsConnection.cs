@@ -36,6 +36,7 @@ namespace Icws.Runtime
         private Task? _lastLogin;
         private Task? _lastRenewal;
         private int _failedRenewals;
+        private int _disposing;
         private int _disposed;
         private Exception? _fault;
 
@@ -99,6 +100,9 @@ namespace Icws.Runtime
                 {
                     return Task.FromResult(loggedIn);
                 }
+
+                // Again under the lock: once disposing has begun (and taken the login to wait for), no login may start.
+                ThrowIfUnusable();
 
                 // Not ??=: a login that completed synchronously would stay here and be "awaited" by every later call.
                 if (_connecting is null || _connecting.IsCompleted)
@@ -217,6 +221,9 @@ namespace Icws.Runtime
         private async Task<PooledBuffer?> RetryAsync(IcwsRequest request, SessionState failed, byte[]? content, bool readBody, Activity? activity, CancellationToken cancellationToken)
         {
             await RenewAsync(failed, cancellationToken).ConfigureAwait(false);
+
+            // Disposed meanwhile: the retry would go to a session that is being logged out.
+            ThrowIfUnusable();
             using var message = CreateRequest(request, State, content);
             using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             return await CompleteAsync(request, response, readBody, activity, cancellationToken).ConfigureAwait(false);
@@ -317,6 +324,12 @@ namespace Icws.Runtime
                     return Task.CompletedTask;
                 }
 
+                if (IsDisposed)
+                {
+                    // Disposing has begun (and taken the renewal to wait for): no renewal may start, nor be reported as an error.
+                    return Task.FromException(new ObjectDisposedException(typeof(IcwsSession).FullName));
+                }
+
                 // A completed task here is a renewal that finished synchronously (its login response was already in the
                 // socket buffer): its finally cleared the field before the task was stored. It must not be awaited
                 // again, or the session never renews any more (and the pump retries 401/503 in a loop without delay).
@@ -354,6 +367,11 @@ namespace Icws.Runtime
                 Volatile.Write(ref _state, state);
                 ConnectionLog.Renewed(_logger, state.SessionId, state.Server.Authority, state.Generation - 1);
                 Renewed?.Invoke(failed, state);
+            }
+            catch (Exception) when (_lifetimeToken.IsCancellationRequested)
+            {
+                // Disposing cancelled it (or closed the client under it): a consequence of the disposal, not an error to raise.
+                throw;
             }
             catch (Exception ex) when (!_login.CanLogInAgain || ex is IcwsApiException { StatusCode: HttpStatusCode.BadRequest or HttpStatusCode.Forbidden })
             {
@@ -408,15 +426,19 @@ namespace Icws.Runtime
             }
         }
 
-        /// <summary>Marks the connection disposed and cancels its lifetime; false when it already was.</summary>
+        /// <summary>Cancels the connection's lifetime, then marks it disposed; false when disposing had already begun.</summary>
         public bool BeginDispose()
         {
-            if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            if (Interlocked.Exchange(ref _disposing, 1) != 0)
             {
                 return false;
             }
 
+            // Cancelled first, marked disposed after: whoever then meets ObjectDisposedException (ThrowIfUnusable) finds the
+            // lifetime already cancelled and takes it for the disposal it is (the pump's loop, the re-subscriptions). The other
+            // way round, the pump's loop could meet it with its token not yet cancelled, and die of it.
             _lifetime.Cancel();
+            Volatile.Write(ref _disposed, 1);
             return true;
         }
 

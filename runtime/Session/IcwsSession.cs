@@ -33,7 +33,6 @@ namespace Icws
         private readonly MessagePump _pump;
         private readonly ILogger _logger;
         private readonly List<Task> _resubscriptions = new();
-        private Task _resubscription = Task.CompletedTask;
 
         private IcwsSession(IcwsSessionOptions options)
         {
@@ -164,7 +163,7 @@ namespace Icws
                 Watches.CompleteAll(null);
                 return Task.CompletedTask;
             }).ConfigureAwait(false);
-            await Step("waiting for the re-subscription", () => Volatile.Read(ref _resubscription)).ConfigureAwait(false);
+            await Step("waiting for the re-subscriptions", ResubscriptionsAsync).ConfigureAwait(false);
             await Step("logging out", _connection.LogoutAsync).ConfigureAwait(false);
             await Step("closing the connection", () =>
             {
@@ -254,14 +253,25 @@ namespace Icws
             StartResubscription();
         }
 
+        /// <summary>
+        /// Subscribes every live watch again, in the background. Every one still running is kept, not only the latest: a
+        /// resynchronization and a renewal can each start one while the other runs, and disposing waits for all of them.
+        /// </summary>
         private void StartResubscription()
         {
             var task = Task.Run(() => Watches.ResubscribeAllAsync(_connection.Lifetime));
-            Volatile.Write(ref _resubscription, task);
             lock (_resubscriptions)
             {
                 _resubscriptions.RemoveAll(t => t.IsCompleted);
                 _resubscriptions.Add(task);
+            }
+        }
+
+        private Task ResubscriptionsAsync()
+        {
+            lock (_resubscriptions)
+            {
+                return Task.WhenAll(_resubscriptions.ToArray());
             }
         }
 

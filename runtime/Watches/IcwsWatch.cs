@@ -239,7 +239,10 @@ namespace Icws
                 _readers.Clear();
                 if (fault is not null)
                 {
+                    // Observed here: nobody may ever wait for the snapshot (a watch whose start failed is never handed
+                    // out), and an unobserved fault would surface as TaskScheduler.UnobservedTaskException. Waiters still get it.
                     _firstSnapshot.TrySetException(fault);
+                    _ = _firstSnapshot.Task.Exception;
                 }
                 else
                 {

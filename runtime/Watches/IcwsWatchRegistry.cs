@@ -156,6 +156,12 @@ namespace Icws.Runtime
                         Log.Resubscribed(_logger, registration.Kind, registration.Key);
                         break;
                     }
+                    catch (Exception) when (cancellationToken.IsCancellationRequested)
+                    {
+                        // The session is being disposed (it ends every watch itself): whatever this attempt met, ObjectDisposedException
+                        // included, is the disposal's doing, not the watch's fault.
+                        return;
+                    }
                     catch (IcwsApiException ex) when (ex.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Gone or HttpStatusCode.ServiceUnavailable)
                     {
                         // The request was already retried once on a renewed session, which is gone as well: the next

@@ -14,6 +14,7 @@ namespace Icws.Reliability.Tests.Infrastructure;
 /// <item><term>ICWS_CHAOS_SECONDS</term><description>length of the chaos run (CI 4, full 120).</description></item>
 /// <item><term>ICWS_LOAD_INTERACTIONS</term><description>interactions in the load test's workgroup queue (CI 500, full 10,000).</description></item>
 /// <item><term>ICWS_LOAD_SECONDS</term><description>length of the sustained-change phase of the load test (CI 2, full 30).</description></item>
+/// <item><term>ICWS_DISPOSE_CASES</term><description>sessions disposed at random moments, per seed (CI 2,000, full 20,000).</description></item>
 /// </list>
 /// </summary>
 internal static class Sizes
@@ -49,6 +50,8 @@ internal static class Sizes
     public static int LoadInteractions => Int("ICWS_LOAD_INTERACTIONS", 500, 10_000);
 
     public static int LoadSeconds => Int("ICWS_LOAD_SECONDS", 2, 30);
+
+    public static int DisposeCases => Int("ICWS_DISPOSE_CASES", 2_000, 20_000);
 
     /// <summary>The size switch in force; a size set on its own shows in each report's own figures.</summary>
     public static string Describe => Full ? "full size (ICWS_RELIABILITY_FULL)" : "CI size unless set on its own";
