@@ -169,6 +169,14 @@ namespace Icws.Runtime
                         Log.ResubscribeDeferred(_logger, registration.Kind, registration.Key, (int)ex.StatusCode);
                         break;
                     }
+                    catch (IcwsConnectionException ex) when (ex.IsTransient)
+                    {
+                        // The renewal this request needed ran out of attempts on servers that may yet answer (503s, timeouts):
+                        // the session is still lost, so the next renewal (the message pump keeps trying) subscribes this watch
+                        // again. Faulting it here would end a watch over a switchover that only took longer than one renewal.
+                        Log.ResubscribeAwaitsRenewal(_logger, registration.Kind, registration.Key, ex.Message);
+                        break;
+                    }
                     catch (Exception ex) when (attempt < ResubscribeAttempts && IsTransient(ex, cancellationToken))
                     {
                         var delay = TimeSpan.FromMilliseconds(Math.Min(100 * Math.Pow(2, attempt - 1), 5_000));
@@ -266,6 +274,9 @@ namespace Icws.Runtime
 
             [LoggerMessage(EventId = 304, Level = LogLevel.Warning, Message = "Re-subscribing the {Kind} watch {Key} met {Status}: the new session is gone too; the next renewal subscribes it")]
             public static partial void ResubscribeDeferred(ILogger logger, IcwsWatchKind kind, string key, int status);
+
+            [LoggerMessage(EventId = 306, Level = LogLevel.Warning, Message = "Re-subscribing the {Kind} watch {Key} waits for the next renewal: logging in again failed for now ({Reason})")]
+            public static partial void ResubscribeAwaitsRenewal(ILogger logger, IcwsWatchKind kind, string key, string reason);
 
             [LoggerMessage(EventId = 305, Level = LogLevel.Warning, Message = "Re-subscribing the {Kind} watch {Key} failed ({Reason}); trying again in {DelayMs} ms")]
             public static partial void ResubscribeRetrying(ILogger logger, IcwsWatchKind kind, string key, double delayMs, string reason);

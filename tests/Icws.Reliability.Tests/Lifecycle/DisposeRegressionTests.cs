@@ -203,6 +203,45 @@ public class DisposeRegressionTests
         Assert.Empty(session.BackgroundTasks.Where(t => !t.Value.IsCompleted).Select(t => t.Key));
     }
 
+    /// <summary>
+    /// A re-subscription whose PUT meets an expired session, where the renewal it asks for then runs out of login attempts
+    /// on servers that only answer 503 for now (a switchover taking long; in the chaos run, another case's 503s on the
+    /// shared simulator): the watch used to be faulted. The login failure is transient, the session is still lost, so the
+    /// watch waits for the next renewal (the message pump keeps renewing) and is subscribed again then: it ends Active.
+    /// </summary>
+    [Theory]
+    [InlineData(MessageRetrieval.Polling)]
+    [InlineData(MessageRetrieval.ServerSentEvents)]
+    public async Task AReSubscriptionWhoseRenewalRunsOutOfAttempts_WaitsForTheNextRenewal_NotFaulted(MessageRetrieval mode)
+    {
+        using var server = new LifecycleServer();
+        var (session, probe, errors) = await ConnectAsync(server, mode);
+        await using var _ = session;
+        var client = new IcwsClient(session);
+        var watch = await client.Queues.WatchAsync("regression", [SimulatorHarness.Workgroup("Support")], [Attr.Eic_State]);
+        await watch.WaitForSnapshotAsync().WaitAsync(TimeSpan.FromSeconds(10));
+
+        // The session expires; the renewal succeeds; the re-subscription's PUT then finds that session expired too, and
+        // every login of the renewal it asks for (MaxLoginAttempts, 8) is answered 503, and a few more after that.
+        var armed = 1;
+        server.Arrived += kind =>
+        {
+            if (kind == "put" && Interlocked.Exchange(ref armed, 0) == 1)
+            {
+                server.Logins503 = 8 + 3;
+                server.Expire(session.SessionId);
+            }
+        };
+        var renewals = session.Renewals;
+        server.Expire(session.SessionId);
+
+        await Wait.UntilAsync(() => Volatile.Read(ref armed) == 0 && server.Logins503 == 0 && watch.State is WatchState.Active or WatchState.Faulted, "the 503s to be used up and the watch to be Active again (or Faulted)", 15_000);
+        Assert.True(watch.State == WatchState.Active, $"{watch.State}: {watch.Fault}");
+        Assert.True(session.Renewals >= renewals + 2, $"renewals: {session.Renewals - renewals}");
+        Assert.Contains(errors, e => e.Exception is IcwsConnectionException { IsTransient: true });
+        Assert.DoesNotContain(errors, e => e.IsFatal);
+    }
+
     private static async Task<(IcwsSession Session, SessionProbe Probe, ConcurrentQueue<IcwsErrorEventArgs> Errors)> ConnectAsync(LifecycleServer server, MessageRetrieval mode)
     {
         var probe = new SessionProbe(server);
