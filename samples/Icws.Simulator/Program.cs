@@ -1,10 +1,14 @@
+using System;
 using System.Globalization;
+using System.Linq;
+using System.Threading.Tasks;
 
 namespace Icws.Simulator;
 
 /// <summary>
 /// Standalone runner: <c>dotnet run --project samples/Icws.Simulator -- [--port 8018] [--activity 2s] [--polling-only] [--verbose]</c>.
-/// Prints the servers, the demo users and the workgroups, then serves until Ctrl+C.
+/// Prints the servers, the demo users and the workgroups, then serves until Ctrl+C or SIGTERM. The simulator itself is
+/// the library in <c>testing/</c> (package Icws.Generated.Testing); this is all the host adds.
 /// </summary>
 internal static class Program
 {

@@ -9,8 +9,9 @@ using Xunit;
 namespace Icws.Package.Tests;
 
 /// <summary>
-/// Packs the repository once (unique version, own NUGET_PACKAGES: a re-pack of the same version would be
-/// silently ignored by the package cache) and prepares a folder for fresh consumer projects: a nuget.config that
+/// Packs the repository's two packages once, Icws.Generated and Icws.Generated.Testing, under one unique version (own
+/// NUGET_PACKAGES: a re-pack of the same version would be silently ignored by the package cache) and prepares a
+/// folder for fresh consumer projects: a nuget.config that
 /// adds the test feed, and Directory.Build.props/targets and Directory.Packages.props of its own so nothing from
 /// the folders above leaks into the consumers. Every consumer under <see cref="Root"/> builds with warnings as errors.
 /// </summary>
@@ -24,6 +25,9 @@ public sealed class PackedPackage : IAsyncLifetime
 
     public string NupkgPath => Path.Combine(Feed, $"Icws.Generated.{Version}.nupkg");
 
+    /// <summary>The simulator package, Icws.Generated.Testing, packed with the same version.</summary>
+    public string TestingNupkgPath => Path.Combine(Feed, $"Icws.Generated.Testing.{Version}.nupkg");
+
     /// <summary>How long packing took (shown by the layout test).</summary>
     public TimeSpan PackDuration { get; private set; }
 
@@ -35,25 +39,18 @@ public sealed class PackedPackage : IAsyncLifetime
         Directory.CreateDirectory(Feed);
         var repository = DotNet.RepositoryRoot();
         var configuration = DotNet.Configuration();
-        var arguments = new List<string> { "pack", Path.Combine(repository, "runtime", "Icws.Runtime.csproj"), "-c", configuration, "-o", Feed, "-p:Version=" + Version, "--nologo", "-v:q" };
-
-        // Reuse the build the tests run on when it is there: building the same projects again from inside a
-        // test run could race the outer build for the same files.
-        string[] outputs =
+        var stopwatch = Stopwatch.StartNew();
+        await PackAsync(repository, configuration, "runtime/Icws.Runtime.csproj", NupkgPath,
         [
             $"runtime/bin/{configuration}/net8.0/Icws.Runtime.dll", $"runtime/bin/{configuration}/net10.0/Icws.Runtime.dll",
             $"generator/bin/{configuration}/netstandard2.0/Icws.Generator.dll", $"analyzers/Icws.Analyzers/bin/{configuration}/netstandard2.0/Icws.Analyzers.dll",
             $"analyzers/Icws.CodeFixes/bin/{configuration}/netstandard2.0/Icws.CodeFixes.dll",
-        ];
-        if (outputs.All(o => File.Exists(Path.Combine(repository, o))))
-        {
-            arguments.Add("--no-build");
-        }
-
-        var stopwatch = Stopwatch.StartNew();
-        var (exit, output) = await DotNet.RunAsync(repository, new Dictionary<string, string>(), TimeSpan.FromMinutes(8), arguments.ToArray());
+        ]);
+        await PackAsync(repository, configuration, "testing/Icws.Generated.Testing.csproj", TestingNupkgPath,
+        [
+            $"testing/bin/{configuration}/net8.0/Icws.Generated.Testing.dll", $"testing/bin/{configuration}/net10.0/Icws.Generated.Testing.dll",
+        ]);
         PackDuration = stopwatch.Elapsed;
-        Assert.True(exit == 0 && File.Exists(NupkgPath), "dotnet pack failed:\n" + output);
 
         File.WriteAllText(Path.Combine(Root, "nuget.config"), $"""
             <?xml version="1.0" encoding="utf-8"?>
@@ -76,6 +73,21 @@ public sealed class PackedPackage : IAsyncLifetime
             """);
         File.WriteAllText(Path.Combine(Root, "Directory.Build.targets"), "<Project />\n");
         File.WriteAllText(Path.Combine(Root, "Directory.Packages.props"), "<Project />\n");
+    }
+
+    private async Task PackAsync(string repository, string configuration, string project, string nupkg, string[] outputs)
+    {
+        var arguments = new List<string> { "pack", Path.Combine(repository, project), "-c", configuration, "-o", Feed, "-p:Version=" + Version, "--nologo", "-v:q" };
+
+        // Reuse the build the tests run on when it is there: building the same projects again from inside a
+        // test run could race the outer build for the same files.
+        if (outputs.All(o => File.Exists(Path.Combine(repository, o))))
+        {
+            arguments.Add("--no-build");
+        }
+
+        var (exit, output) = await DotNet.RunAsync(repository, new Dictionary<string, string>(), TimeSpan.FromMinutes(8), arguments.ToArray());
+        Assert.True(exit == 0 && File.Exists(nupkg), $"dotnet pack {project} failed:\n" + output);
     }
 
     public Task DisposeAsync()

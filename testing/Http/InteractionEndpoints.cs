@@ -5,7 +5,7 @@ using Icws.Simulator.State;
 namespace Icws.Simulator.Http;
 
 /// <summary>
-/// POST /interactions (the seven create variants of reference §4.2), GET/POST /interactions/{id} (attributes), and
+/// POST /interactions (the seven create variants), GET/POST /interactions/{id} (attributes), and
 /// POST /interactions/email/resolve-address. Bodies are validated completely before any state changes.
 /// </summary>
 internal sealed class InteractionEndpoints
@@ -171,7 +171,7 @@ internal sealed class InteractionEndpoints
         var queueId = Targets.ReadQueueId(body.RequiredObject("queueId"));
         var queue = Targets.FromQueue(State, queueId.Type, queueId.Name)
             ?? throw IcwsError.InvalidProperty("queueId", $"no queue {queueId.Type}:{queueId.Name} exists.");
-        // interactionState enum (None 0 ... ExternalDisconnect 11) → Eic_State letters; the two numberings differ (reference §4.3).
+        // interactionState enum (None 0 ... ExternalDisconnect 11) → Eic_State letters; the two numberings differ.
         var state = body.OptionalInt("initialState", 0, 11) switch
         {
             1 => "A", 2 => "C", 3 => "H", 4 => "M", 5 => "O", 6 => "P", 7 => "R", 8 => "X", 9 => "S", 10 => "I", 11 => "E",

@@ -78,7 +78,7 @@ internal sealed class RequestContext : IDisposable
         return buffer.ToArray();
     }
 
-    /// <summary>404 when the server's feature version is below what the resource needs (reference §7: a missing resource = unsupported).</summary>
+    /// <summary>404 when the server's feature version is below what the resource needs (ICWS treats a missing resource as unsupported).</summary>
     public void RequireFeature(string feature, int version)
     {
         if (!Core.Options.FeatureVersions.TryGetValue(feature, out var v) || v < version)
@@ -142,7 +142,7 @@ internal sealed class RequestContext : IDisposable
         }).ConfigureAwait(false);
     }
 
-    /// <summary>503 with the <c>alternateHosts</c> body (reference §2.4): <c>alternateHostList</c> required, errorId and message optional.</summary>
+    /// <summary>503 with the <c>alternateHosts</c> body: <c>alternateHostList</c> required, errorId and message optional.</summary>
     public Task AlternateHostsAsync(string message) => JsonAsync(503, w =>
     {
         w.WriteStartObject();

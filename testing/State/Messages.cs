@@ -6,12 +6,12 @@ namespace Icws.Simulator.State;
 /// <summary>One entry of <c>interactionsAdded</c> / <c>interactionsChanged</c>.</summary>
 internal sealed record InteractionEntry(string InteractionId, IReadOnlyList<KeyValuePair<string, string>> Attributes);
 
-/// <summary>One <c>alertingInteractionDetails</c> element (reference §4.4).</summary>
+/// <summary>One <c>alertingInteractionDetails</c> element.</summary>
 internal sealed record AlertDetail(
     string InteractionId, int InteractionType, string Name, string Address, int AlertType, int AlertAction,
     QueueKey MonitoredQueue, IReadOnlyList<KeyValuePair<string, string>>? Attributes);
 
-/// <summary>Builds the JSON text of the messages the simulator sends (reference §2.5, §3.2, §4.4, §5.3).</summary>
+/// <summary>Builds the JSON text of the messages the simulator sends.</summary>
 internal static partial class Messages
 {
     public static string ConnectionStateChange(string reason) => JsonText.Write(w =>

@@ -11,16 +11,42 @@ using Microsoft.Extensions.Logging;
 namespace Icws.Simulator;
 
 /// <summary>
-/// An in-process ICWS server (Kestrel on 127.0.0.1) that stands in for a CIC server: sessions, interactions and their
-/// attributes, queue/interaction/alerting watches, message polling and server-sent events, plus fault injection.
-/// It reads and writes the ICWS wire JSON with its own code, written from the reference, so it is an independent oracle.
+/// An in-process ICWS server (Kestrel on 127.0.0.1, free ports) that stands in for a CIC server in tests: sessions,
+/// interactions and their attributes, queue/interaction/alerting and other watches, messages by polling and
+/// server-sent events, test hooks (<see cref="AddIncomingCall(string, string, string)"/>, <see cref="StartActivity"/>)
+/// and fault switches (<see cref="Faults"/>). It reads and writes the ICWS wire JSON with its own code, so a client
+/// tested against it is checked by an independent implementation.
 /// </summary>
-/// <example>
+/// <remarks>
+/// <para>
+/// It is its own test fixture and needs no test framework: <see cref="StartAsync"/> starts it, <see cref="DisposeAsync"/>
+/// (or <see cref="StopAsync"/>) stops it; log in to <see cref="BaseAddress"/> as <see cref="UserName"/> /
+/// <see cref="Password"/>. Each instance has its own state and ports, so tests may run several side by side.
+/// </para>
+/// <para>
+/// Shared by the tests of an xunit class (xunit 2; in xunit 3 the two methods return <see cref="ValueTask"/>):
+/// </para>
 /// <code>
-/// await using var sim = await IcwsSimulator.StartAsync();
-/// // POST {sim.BaseAddress}icws/connection with agent / agent-pass ...
+/// public sealed class SimulatorFixture : IAsyncLifetime
+/// {
+///     public IcwsSimulator Simulator { get; private set; } = null!;
+///     public async Task InitializeAsync() => Simulator = await IcwsSimulator.StartAsync();
+///     public async Task DisposeAsync() => await Simulator.DisposeAsync();
+/// }
+///
+/// public class QueueTests(SimulatorFixture fixture) : IClassFixture&lt;SimulatorFixture&gt;
+/// {
+///     [Fact]
+///     public async Task AnIncomingCallShowsUp()
+///     {
+///         var sim = fixture.Simulator;
+///         await using var session = await IcwsSession.ConnectAsync(sim.BaseAddress, IcwsCredentials.Password(sim.UserName, sim.Password));
+///         var id = sim.AddIncomingCall("Support", "Ada Caller", "555-0100");
+///         // ... watch the Support queue with new IcwsClient(session) and expect id ...
+///     }
+/// }
 /// </code>
-/// </example>
+/// </remarks>
 public sealed class IcwsSimulator : IAsyncDisposable
 {
     private readonly SimulatorCore _core;
@@ -92,8 +118,22 @@ public sealed class IcwsSimulator : IAsyncDisposable
         }
     }
 
-    /// <summary>The primary server, e.g. <c>http://127.0.0.1:54321/</c>.</summary>
+    /// <summary>The primary server, e.g. <c>http://127.0.0.1:54321/</c>: the address a client logs in to.</summary>
     public Uri BaseAddress => Servers[0];
+
+    /// <summary>
+    /// The user id a test logs in with: the first of <see cref="SimulatorOptions.Users"/> (<c>agent</c> by default, a
+    /// member of the Support and InsideSales workgroups, station 7001).
+    /// </summary>
+    /// <exception cref="InvalidOperationException"><see cref="SimulatorOptions.Users"/> is empty.</exception>
+    public string UserName => TestUser.UserId;
+
+    /// <summary>The password of <see cref="UserName"/> (<c>agent-pass</c> by default). A fixed test value, not a secret.</summary>
+    /// <exception cref="InvalidOperationException"><see cref="SimulatorOptions.Users"/> is empty.</exception>
+    public string Password => TestUser.Password;
+
+    private SimulatedUser TestUser => _core.Options.Users.FirstOrDefault()
+        ?? throw new InvalidOperationException("SimulatorOptions.Users is empty: no user can log in.");
 
     /// <summary>All servers: the primary first, then the backups. They share one CIC state; only the active one answers.</summary>
     public IReadOnlyList<Uri> Servers { get; private set; } = [];
@@ -168,14 +208,29 @@ public sealed class IcwsSimulator : IAsyncDisposable
         }
     }
 
-    /// <summary>Adds an inbound call offering (state O, alerting workgroup members) in the workgroup's queue; returns its id.</summary>
+    /// <summary>
+    /// Test hook: a caller from outside rings a workgroup. The new call is in the workgroup's queue (queue type 2) in
+    /// state Offering (<c>Eic_State</c> <c>O</c>), inbound and external (<c>Eic_CallDirection</c> <c>I</c>,
+    /// <c>Eic_CallType</c> <c>E</c>), with <c>Eic_RemoteName</c>, <c>Eic_RemoteAddress</c>, <c>Eic_WorkgroupName</c> and
+    /// <c>Eic_WorkgroupQueueTimestamp</c> set. Queue watches on the workgroup see it added, and the workgroup's members'
+    /// alerting watches are told. A member picks it up with the pickup action. Returns the interaction id.
+    /// </summary>
+    /// <param name="workgroup">One of <see cref="SimulatorOptions.Workgroups"/> (case-insensitive): Support, InsideSales or OutsideSales by default.</param>
+    /// <param name="remoteName">The caller's name (<c>Eic_RemoteName</c>).</param>
+    /// <param name="remoteNumber">The caller's number (<c>Eic_RemoteAddress</c>).</param>
     /// <exception cref="ArgumentException">The workgroup is not configured.</exception>
     public string AddIncomingCall(string workgroup, string remoteName, string remoteNumber) => AddIncomingCall(workgroup, remoteName, remoteNumber, null);
 
     /// <summary>
-    /// An incoming call with extra attributes already set, as an IVR handler would set them before the call
-    /// reaches the workgroup queue (e.g. a custom routing attribute). Returns the interaction id.
+    /// Test hook: an incoming call (see <see cref="AddIncomingCall(string, string, string)"/>) with extra attributes
+    /// already set, as an IVR would set them before the call reaches the workgroup queue (a custom routing attribute,
+    /// say). The extra attributes are set last, so they may also override the standard ones. Returns the interaction id.
     /// </summary>
+    /// <param name="workgroup">One of <see cref="SimulatorOptions.Workgroups"/> (case-insensitive).</param>
+    /// <param name="remoteName">The caller's name (<c>Eic_RemoteName</c>).</param>
+    /// <param name="remoteNumber">The caller's number (<c>Eic_RemoteAddress</c>).</param>
+    /// <param name="attributes">Attribute names and their string values as on the wire; null for none.</param>
+    /// <exception cref="ArgumentException">The workgroup is not configured.</exception>
     public string AddIncomingCall(string workgroup, string remoteName, string remoteNumber, IReadOnlyDictionary<string, string>? attributes)
     {
         lock (_core.State.Gate)
@@ -186,9 +241,14 @@ public sealed class IcwsSimulator : IAsyncDisposable
     }
 
     /// <summary>
-    /// Starts generated traffic: incoming calls arrive in random workgroup queues about every <paramref name="meanInterval"/>,
-    /// are answered by a member, and later hung up by the caller. Replaces running activity.
+    /// Test hook: starts generated traffic. Incoming calls arrive in random workgroup queues about every
+    /// <paramref name="meanInterval"/> (Offering), a random member answers each a moment later (Connected, moved to the
+    /// member's queue) unless a client acted on it first, and the caller hangs up after a few intervals (disconnected,
+    /// then removed after <see cref="SimulatorOptions.DisconnectLinger"/>). Replaces running activity; stop it with
+    /// <see cref="StopActivityAsync"/> or by disposing the simulator.
     /// </summary>
+    /// <param name="meanInterval">Mean time between two calls; every other phase is a multiple of it. Zero or less means one second.</param>
+    /// <param name="seed">Seed of the random choices (workgroup, member, number, timing) for a repeatable order; null for a fresh one.</param>
     public void StartActivity(TimeSpan meanInterval, int? seed = null)
     {
         ActivityGenerator? old;
@@ -249,7 +309,10 @@ public sealed class IcwsSimulator : IAsyncDisposable
         }
     }
 
-    /// <summary>Stops activity, closes event streams and stops the servers.</summary>
+    /// <summary>Stops the simulator: the same as <see cref="DisposeAsync"/>, for test frameworks whose tear-down methods return a <see cref="Task"/>.</summary>
+    public Task StopAsync() => DisposeAsync().AsTask();
+
+    /// <summary>Stops activity, closes event streams and stops the servers. Later calls do nothing.</summary>
     public async ValueTask DisposeAsync()
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0)

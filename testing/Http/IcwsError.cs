@@ -3,12 +3,12 @@ using Icws.Simulator.Json;
 namespace Icws.Simulator.Http;
 
 /// <summary>
-/// An ICWS error answer: status code plus the body of reference §1.2
+/// An ICWS error answer: status code plus the ICWS error body
 /// (<c>__type</c>, <c>errorId</c>, <c>message</c>, <c>propertyName</c>). Thrown by handlers, written by the pipeline.
 /// </summary>
 /// <remarks>
 /// The dotted <c>errorId</c> values below are the simulator's own choices except
-/// <c>error.request.connection.authenticationFailure</c> (seen on the wire) — the reference does not list the others [U].
+/// <c>error.request.connection.authenticationFailure</c> (seen on the wire) — ICWS documentation does not list the others [U].
 /// </remarks>
 internal sealed class IcwsError : Exception
 {

@@ -5,7 +5,7 @@ using Icws.Simulator.State;
 namespace Icws.Simulator.Http;
 
 /// <summary>
-/// E-mail attachments (reference §4.1, interactions 10): file upload (202, then the client PUTs the bytes to
+/// E-mail attachments (interactions 10): file upload (202, then the client PUTs the bytes to
 /// <c>uploadUri</c> and gets <c>emailUploadFileStatusMessage</c>), file remove, attached-message download (202, result in
 /// <c>emailMessageAttachmentMessage</c>) and response-management insert. Only for e-mail interactions (400 otherwise),
 /// and only while the e-mail is an editable draft (state C) where it changes it.

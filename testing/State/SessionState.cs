@@ -125,5 +125,5 @@ internal sealed class SessionState
             .ToArray();
 }
 
-/// <summary>Station connection of a session (reference §2.6), kept simple.</summary>
+/// <summary>Station connection of a session, kept simple.</summary>
 internal sealed record StationInfo(string Id, string Extension, int StationSetting, string? RemoteNumber);

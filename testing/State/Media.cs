@@ -3,13 +3,13 @@ using Icws.Simulator.Json;
 
 namespace Icws.Simulator.State;
 
-/// <summary>An e-mail address as <c>emailContent</c> carries it (<c>{displayName, address}</c>, reference §4.2).</summary>
+/// <summary>An e-mail address as <c>emailContent</c> carries it (<c>{displayName, address}</c>).</summary>
 internal sealed record EmailAddress(string? DisplayName, string? Address);
 
 /// <summary>One entry of <c>bodies</c>: the text and its <c>bodyType</c> (Text 0, Html 1).</summary>
 internal sealed record EmailBody(string Body, int BodyType);
 
-/// <summary>The <c>emailContent</c> of an e-mail interaction as the simulator keeps it (reference §4.2 "Email content shape").</summary>
+/// <summary>The <c>emailContent</c> of an e-mail interaction as the simulator keeps it.</summary>
 internal sealed record EmailContent(
     EmailAddress Sender, string Subject,
     IReadOnlyList<EmailAddress> ToRecipients, IReadOnlyList<EmailAddress> CcRecipients,
@@ -98,7 +98,7 @@ internal sealed class ChatWatchState
     public int LinesSent { get; set; }
 }
 
-/// <summary>The callback details a callback watch reports (<c>callbackMessage</c>, reference §4.4).</summary>
+/// <summary>The callback details a callback watch reports (<c>callbackMessage</c>).</summary>
 internal sealed record CallbackView(string Target, string Subject, string Name, int Attempts, int MaxAttempts, string AssociatedCallId, bool Snoozed)
 {
     /// <summary>Fixed <c>maxAttempts</c> of every simulated callback (a CIC setting; value chosen by the simulator [U]).</summary>
@@ -109,7 +109,7 @@ internal sealed record CallbackView(string Target, string Subject, string Name, 
         ia.Get("Eic_CallbackAssociatedCallId"), Snoozed: false);
 }
 
-/// <summary>The e-mail details an e-mail watch reports (<c>emailContentsMessage</c>, reference §4.4).</summary>
+/// <summary>The e-mail details an e-mail watch reports (<c>emailContentsMessage</c>).</summary>
 internal sealed record EmailView(bool IsEditable, string SupportedResponseTypes, int EmailType, string ContentJson, string Mailbox)
 {
     /// <summary>
@@ -125,7 +125,7 @@ internal sealed record EmailView(bool IsEditable, string SupportedResponseTypes,
     public IEnumerable<int> ResponseTypes => SupportedResponseTypes.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(int.Parse);
 }
 
-/// <summary>One <c>historyItem</c> of <c>historyMessage</c> (reference §4.4): a call that ended.</summary>
+/// <summary>One <c>historyItem</c> of <c>historyMessage</c>: a call that ended.</summary>
 internal sealed record HistoryItem(
     string InteractionId, string InitiationTime, string TerminationTime, int Direction, int Status,
     string LocalAddress, string LocalId, string LocalName, string RemoteAddress, string RemoteId, string RemoteName);

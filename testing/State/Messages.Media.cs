@@ -4,9 +4,9 @@ using Icws.Simulator.Json;
 namespace Icws.Simulator.State;
 
 /// <summary>
-/// Messages of the station, licence, history, callback, chat, e-mail and agent-assistance watches (reference §2.5, §2.8, §4.4).
+/// Messages of the station, licence, history, callback, chat, e-mail and agent-assistance watches.
 /// Every message carries <c>__type</c> and <c>isDelta</c>; the first message after a PUT is a full one (isDelta false).
-/// Property names beyond those the reference lists are the simulator's choices [U] (see the README).
+/// Property names beyond those ICWS documentation lists are the simulator's choices [U] (see the README).
 /// </summary>
 internal static partial class Messages
 {
@@ -30,7 +30,7 @@ internal static partial class Messages
         w.WriteEndObject();
     });
 
-    /// <summary>A <c>stationInformation</c> object (reference §2.6); null writes the "no station" form.</summary>
+    /// <summary>A <c>stationInformation</c> object; null writes the "no station" form.</summary>
     public static void WriteStationInfo(Utf8JsonWriter w, StationInfo? station)
     {
         w.WriteStartObject();

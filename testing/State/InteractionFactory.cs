@@ -2,7 +2,7 @@ using Icws.Simulator.Json;
 
 namespace Icws.Simulator.State;
 
-/// <summary>Creates interactions with the Eic_* attributes CIC gives them (reference §6), under <see cref="SimState.Gate"/>.</summary>
+/// <summary>Creates interactions with the Eic_* attributes CIC gives them, under <see cref="SimState.Gate"/>.</summary>
 internal sealed class InteractionFactory
 {
     private readonly SimState _state;
@@ -21,7 +21,7 @@ internal sealed class InteractionFactory
         var id = _state.NewInteractionId();
         var ia = new InteractionRecord(id, objectType);
         ia.Set("Eic_CallId", id);
-        // 18 characters: the id plus yyyyMMdd (reference §6.3); clients must treat it as opaque.
+        // 18 characters: the id plus yyyyMMdd; clients must treat it as opaque.
         ia.Set("Eic_CallIdKey", id + now.UtcDateTime.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture));
         ia.Set("Eic_ObjectType", objectType);
         ia.Set("Eic_CallDirection", direction);

@@ -13,7 +13,7 @@ public sealed record SimulatedUser(string UserId, string Password, string Displa
 public sealed record SimulatedWorkgroup(string Name, IReadOnlyList<string> Members);
 
 /// <summary>How <c>queueContentsMessage</c> treats empty <c>interactionsAdded/Changed/Removed</c> arrays.</summary>
-/// <remarks>The reference marks all three arrays optional, so a client must accept both shapes; this switch makes the simulator vary it on purpose.</remarks>
+/// <remarks>ICWS marks all three arrays optional, so a client must accept both shapes; this switch makes the simulator vary them on purpose.</remarks>
 public enum EmptyArrayMode
 {
     /// <summary>Empty arrays are left out (the default).</summary>
@@ -77,7 +77,7 @@ public sealed class SimulatorOptions
     /// <summary>Interval of <c>:ping</c> comment lines on open event streams (default 15 s).</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>How long a token from <c>unique-auth-token</c> stays valid (the reference says about 7 s).</summary>
+    /// <summary>How long a token from <c>unique-auth-token</c> stays valid (ICWS documents about 7 s).</summary>
     public TimeSpan AuthTokenLifetime { get; set; } = TimeSpan.FromSeconds(7);
 
     /// <summary>Maximum undelivered messages kept per session; the oldest are dropped beyond it (default 1000).</summary>

@@ -4,7 +4,7 @@ using Icws.Simulator.State;
 namespace Icws.Simulator.Http;
 
 /// <summary>
-/// Message retrieval (reference §3.1): short polling (a JSON array that drains the queue) and server-sent events on the
+/// Message retrieval: short polling (a JSON array that drains the queue) and server-sent events on the
 /// same URL with <c>Accept: text/event-stream</c> when the messaging feature is 2 or more. Heartbeat answers 204.
 /// </summary>
 internal sealed class MessagingEndpoints

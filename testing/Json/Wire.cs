@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Icws.Simulator.Json;
 
-/// <summary>Wire constants of ICWS (reference §1, §1.2, §2.2, §4.2) and the compact timestamp format.</summary>
+/// <summary>Wire constants of ICWS and the compact timestamp format.</summary>
 internal static class Wire
 {
     /// <summary>ICWS responses carry this media type (the SDK only parses <c>application/vnd.inin.icws+json</c>, case-insensitively).</summary>
@@ -52,13 +52,13 @@ internal static class Wire
     public const string AssistanceRequestDetailsMessage = "urn:inin.com:interactions.assistance:assistanceRequestDetailsMessage";
     public const string AssistanceRequestSubscriptionStateMessage = "urn:inin.com:interactions.assistance:assistanceRequestSubscriptionStateMessage";
 
-    /// <summary>Basic ISO-8601 UTC, e.g. <c>20240131T142500Z</c> (reference §1.1, from peer clients: [C]).</summary>
+    /// <summary>Basic ISO-8601 UTC, e.g. <c>20240131T142500Z</c> (the form clients send and read).</summary>
     public static string Timestamp(DateTimeOffset t) =>
         t.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Parses a DateTime the client sent: the same basic form, optionally with 1-7 fraction digits
-    /// (<c>20240131T142500Z</c>, <c>20240131T142500.5Z</c>). Extended ISO forms are rejected: the reference only shows the basic one [U].
+    /// (<c>20240131T142500Z</c>, <c>20240131T142500.5Z</c>). Extended ISO forms are rejected: ICWS documentation only shows the basic one [U].
     /// </summary>
     public static bool TryParseTimestamp(string text, out DateTimeOffset value) =>
         DateTimeOffset.TryParseExact(text, ["yyyyMMdd'T'HHmmss'Z'", "yyyyMMdd'T'HHmmss.FFFFFFF'Z'"], CultureInfo.InvariantCulture,

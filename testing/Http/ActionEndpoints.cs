@@ -4,7 +4,7 @@ using Icws.Simulator.State;
 namespace Icws.Simulator.Http;
 
 /// <summary>
-/// The interaction actions of reference §4.1 (POST /interactions/{id}/{action}) and their attribute effects.
+/// The interaction actions (POST /interactions/{id}/{action}) and their attribute effects.
 /// Success without a body is 200 (the visible action pages use 200 "action performed"; other codes are [U]).
 /// Any session may act on any interaction: the simulator does not model access rights (no 403).
 /// </summary>
@@ -86,7 +86,7 @@ internal sealed class ActionEndpoints
             Require(ia, "make-private", live);
             Feed.Mutate(ia, x => x.Set("Eic_Private", on ? "1" : "0"));
         }));
-        // Recording pause has no attribute the reference names, so it only validates.
+        // Recording pause has no attribute ICWS documentation names, so it only validates.
         r.Map("POST", "interactions/{interactionId}/pause", Act(true, (_, ia, b) =>
         {
             b.RequiredBool("on");

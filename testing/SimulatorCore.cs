@@ -29,7 +29,7 @@ internal sealed class SimulatorCore
 
     /// <summary>
     /// The alternate hosts a server names (in login responses and 503 bodies): every other server, the active one first.
-    /// Entries are "host:port" and the client keeps its scheme. The reference only says Genesys samples reconnect to
+    /// Entries are "host:port" and the client keeps its scheme. ICWS documentation only says Genesys samples reconnect to
     /// <c>alternateHostList[0]</c> on the same scheme and port; loopback servers differ only by port, so the port must be in the entry.
     /// </summary>
     public IReadOnlyList<string> AlternateHostsFor(int serverIndex)

@@ -4,7 +4,7 @@ using Icws.Simulator.State;
 
 namespace Icws.Simulator.Http;
 
-/// <summary>Connection area (reference §2): login/logout, version, features, server time and info, station, auth tokens, switchover status.</summary>
+/// <summary>Connection area: login/logout, version, features, server time and info, station, auth tokens, switchover status.</summary>
 internal sealed class ConnectionEndpoints
 {
     private readonly SimulatorCore _core;
@@ -239,7 +239,7 @@ internal sealed class ConnectionEndpoints
     private static readonly string[] s_singleSignOnCapabilities = ["saml2Post", "saml2Redirect", "saml2ECP"];
 
     /// <summary>
-    /// GET server-info (no session). The reference names only the type and its inputs, so the body follows the public SDK's
+    /// GET server-info (no session). ICWS documentation names only the type and its inputs, so the body follows the public ICWS JavaScript SDK's
     /// <c>serverInfo</c> contract [U]: <c>languages</c> [{languageID, languageDisplayName}], <c>acceptLanguage</c> (the server
     /// language chosen from Accept-Language, default en-US) and <c>authentication</c> {allowIcAuth, identityProviders?}.
     /// <c>displayLanguage</c> picks the language of the display names (default: the chosen language); unknown values → 400.
@@ -346,7 +346,7 @@ internal sealed class ConnectionEndpoints
         }
         if (station is null)
         {
-            // A real server was seen answering "no station" with a numeric errorId in a string (peer survey §3.2).
+            // A real server was seen answering "no station" with a numeric errorId in a string.
             throw IcwsError.NotFound("-2147221496", "No station is associated with the session.");
         }
         return c.JsonAsync(200, w => Messages.WriteStationInfo(w, station));
@@ -407,7 +407,7 @@ internal sealed class ConnectionEndpoints
         return new StationInfo(owner.Station, owner.Station, setting, remoteNumber);
     }
 
-    // The reference says removing the station also ends the session; the simulator keeps the session (simpler for clients under test).
+    // ICWS documents that removing the station also ends the session; the simulator keeps the session (simpler for clients under test).
     private Task DeleteStationAsync(RequestContext c)
     {
         lock (State.Gate)

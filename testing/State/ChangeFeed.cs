@@ -358,7 +358,7 @@ internal sealed class ChangeFeed
         a.Queue,
         attributeNames.Count > 0 ? Select(ia, attributeNames) : null);
 
-    /// <summary><c>interactionType</c> values are not in the reference; the simulator uses the supportedMediaType numbers [U].</summary>
+    /// <summary><c>interactionType</c> values are not in ICWS documentation; the simulator uses the supportedMediaType numbers [U].</summary>
     private static int InteractionType(string objectType) => objectType switch
     {
         "Call" => 1,

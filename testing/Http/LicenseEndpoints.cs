@@ -3,7 +3,7 @@ using Icws.Simulator.State;
 namespace Icws.Simulator.Http;
 
 /// <summary>
-/// Licences (reference §2.8): POST acquires the listed licences, PUT replaces the held set with the list, DELETE releases all
+/// Licences: POST acquires the listed licences, PUT replaces the held set with the list, DELETE releases all
 /// (200 each). Names starting with <c>I3_</c> are granted (licenseStatus 2 available); others are reported as not acquired
 /// (licenseStatus 9 licenseUnknown). The licence watch (PUT/DELETE messaging/subscriptions/licenses, 200) reports
 /// <c>isAssigned</c> = "the session holds it" [U] for the watched names: all of them first, then those that change.

@@ -3,13 +3,13 @@ using Icws.Simulator.Json;
 namespace Icws.Simulator.State;
 
 /// <summary>
-/// State transitions of interactions and the Eic_* attributes that go with them, as CIC shows them
-/// (reference §6): state letter, display string, capability bits, timestamps, queue placement.
+/// State transitions of interactions and the Eic_* attributes that go with them, as CIC shows them:
+/// state letter, display string, capability bits, timestamps, queue placement.
 /// Every method runs under <see cref="SimState.Gate"/> and changes interactions only through <see cref="ChangeFeed"/>.
 /// </summary>
 internal sealed class CallFlow
 {
-    // Eic_Capabilities bits seen in the Genesys MacClient sample (reference §6.3); other bits are unknown.
+    // Eic_Capabilities bits seen in the Genesys MacClient sample; other bits are unknown.
     public const int CapDisconnect = 2;
     public const int CapPickup = 4;
     public const int CapMute = 32;
@@ -26,7 +26,7 @@ internal sealed class CallFlow
 
     public ChangeFeed Feed { get; }
 
-    /// <summary>Default <c>Eic_CallStateString</c> texts (reference §6.3 lists these defaults).</summary>
+    /// <summary>Default <c>Eic_CallStateString</c> texts (ICWS documents these defaults).</summary>
     public static string StateString(string letter) => letter switch
     {
         "A" => "Alerting",

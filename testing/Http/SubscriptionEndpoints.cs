@@ -3,11 +3,11 @@ using Icws.Simulator.State;
 namespace Icws.Simulator.Http;
 
 /// <summary>
-/// Watches (reference §2.1, §4.4, §5): queue watches keyed by a client-chosen subscription id, per-interaction watches keyed by
+/// Watches: queue watches keyed by a client-chosen subscription id, per-interaction watches keyed by
 /// interaction id (attributes, callback, chat, e-mail), and per-session ones (interaction-alerting, interaction-history,
 /// agent-assistance, station). PUT creates or replaces; the first message after a PUT is a full one (isDelta false).
-/// Codes: 204 for the watches with a body (queues [U], interactions, alerting, history); 200 for the body-less callback [P] and
-/// station [P] watches, and the same 200 for the other body-less ones (chat, e-mail, agent-assistance) [U]. DELETE answers like PUT.
+/// Codes: 204 for the watches with a body (queues [U], interactions, alerting, history); 200 for the body-less callback and
+/// station watches, and the same 200 for the other body-less ones (chat, e-mail, agent-assistance) [U]. DELETE answers like PUT.
 /// </summary>
 internal sealed class SubscriptionEndpoints
 {

@@ -5,7 +5,7 @@ namespace Icws.Simulator.Json;
 
 /// <summary>
 /// Strict reader over one JSON object of a request body. Property names are case-sensitive; booleans must be
-/// JSON true/false and enums JSON integers (reference §1.1); <c>null</c> is rejected because none of the
+/// JSON true/false and enums JSON integers; <c>null</c> is rejected because none of the
 /// properties read here is nullable. Errors name the property, dotted for nested objects (<c>targetQueue.queueName</c>;
 /// the nesting notation is the simulator's choice [U]).
 /// </summary>

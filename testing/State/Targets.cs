@@ -6,7 +6,7 @@ namespace Icws.Simulator.State;
 
 /// <summary>
 /// Resolves dial targets (<c>target</c> strings and <c>queueID</c> objects) against the configured users and workgroups.
-/// Accepted forms (the reference only says "number or queue string" [U]): <c>user:John.Smith</c>, <c>workgroup:Support</c>,
+/// Accepted forms (ICWS documentation only says "number or queue string" [U]): <c>user:John.Smith</c>, <c>workgroup:Support</c>,
 /// a bare user id or workgroup name, <c>station:7001</c> or a bare station id, and phone numbers (digits with + - ( ) . space, optional <c>tel:</c>).
 /// </summary>
 internal static partial class Targets

@@ -3,7 +3,7 @@ using Icws.Simulator.State;
 namespace Icws.Simulator.Http;
 
 /// <summary>
-/// Consult transfers, conferences and agent assistance (reference §4.1). A consult holds the original call and dials the
+/// Consult transfers, conferences and agent assistance. A consult holds the original call and dials the
 /// target as a second call on the user's queues; conclude hands the original to the target; DELETE cancels.
 /// Conference ids are 10-digit ids like interaction ids (in CIC a conference is itself an interaction).
 /// </summary>
