@@ -14,7 +14,8 @@ namespace Icws.Analyzers
     /// <summary>
     /// ICWS2001 (unknown attribute name) and ICWS2002 (known name in another case). Checks every constant name
     /// that reaches a parameter or property marked <c>[IcwsAttributeNames]</c> (select lists, watch lists,
-    /// attribute map indexers and lookups), collections that list catalog constants together with strings
+    /// attribute map indexers and lookups, and the write path: the names of (name, value) tuples and of the attribute
+    /// builder's <c>Set</c>), collections that list catalog constants together with strings
     /// (e.g. a <c>static readonly string[]</c> of watched attributes), and the attribute-name query (<c>select=</c>)
     /// of raw ICWS URL strings matched against the generated endpoints' path templates and query wire names.
     /// </summary>
@@ -45,7 +46,10 @@ namespace Icws.Analyzers
             });
         }
 
-        /// <summary>A string or a collection of strings: the only shapes an attribute-name parameter has.</summary>
+        /// <summary>
+        /// A string or a collection of strings (names to read), or a collection of tuples whose first element is a
+        /// string ((name, value) pairs to write): the only shapes an attribute-name parameter has.
+        /// </summary>
         internal static bool IsNameType(ITypeSymbol type)
         {
             if (type.SpecialType == SpecialType.System_String)
@@ -55,13 +59,18 @@ namespace Icws.Analyzers
 
             if (type is IArrayTypeSymbol array)
             {
-                return array.ElementType.SpecialType == SpecialType.System_String;
+                return IsNameElement(array.ElementType);
             }
 
             // Arity first: it is a field, where TypeArguments builds an array.
             return type is INamedTypeSymbol { Arity: 1 } named
-                   && named.TypeArguments[0].SpecialType == SpecialType.System_String;
+                   && IsNameElement(named.TypeArguments[0]);
         }
+
+        /// <summary>An element of a list of names: a name, or a tuple whose first element is the name.</summary>
+        private static bool IsNameElement(ITypeSymbol type)
+            => type.SpecialType == SpecialType.System_String
+               || (type is INamedTypeSymbol { IsTupleType: true } tuple && tuple.TupleElements.Length > 0 && tuple.TupleElements[0].Type.SpecialType == SpecialType.System_String);
 
         /// <summary>Whether the value goes straight (through conversions) into an attribute-name parameter or property.</summary>
         internal static bool IsNameSink(IOperation value, IcwsKnowledge knowledge)

@@ -65,7 +65,9 @@ namespace Icws.Generator.Binding
             var byName = new Dictionary<string, (AttributeModel Attribute, string File)>(StringComparer.OrdinalIgnoreCase);
 
             // Accessors: the standard ones are properties of InteractionAttributes; a project's are extension methods on
-            // it, so they must differ from every member of that struct and from each other within the project.
+            // it, so they must differ from every member of that struct (its nested Builder too) and from each other within
+            // the project. Their setters (Set{accessor}) are methods of, or extension methods on, InteractionAttributes.Builder:
+            // one with the name of an accessor is an overload on another receiver, so it takes nothing from the readers.
             var accessors = new Dictionary<string, string>(StringComparer.Ordinal);
             foreach (var member in GeneratedNames.ViewMembers)
             {

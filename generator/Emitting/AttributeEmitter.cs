@@ -9,7 +9,9 @@ namespace Icws.Generator.Emitting
     /// Emits the attribute catalogs, one file per class: the constants (<c>Attr</c>, or a project's <c>{Name}Attr</c>:
     /// every known name, the set the analyzers check against), an enum per code or flags attribute, and the typed
     /// accessors: the <c>InteractionAttributes</c> view in the standard API, extension methods on it for a project's
-    /// own attributes (they work on what <c>GetAttributesAsync</c> and the watches hand back, in any C# version).
+    /// own attributes (they work on what <c>GetAttributesAsync</c> and the watches hand back, in any C# version). Writing
+    /// mirrors reading: <c>InteractionAttributes.Builder</c> has a typed setter per standard attribute, and a project's
+    /// own attributes get setters as extension methods on it, next to their readers.
     /// </summary>
     internal static class AttributeEmitter
     {
@@ -39,6 +41,13 @@ namespace Icws.Generator.Emitting
                 }
 
                 yield return new GeneratedFile(catalog.AccessorsClassName, Emitter.EndFile(w));
+
+                if (model.IsStandard)
+                {
+                    w = Emitter.StartFile(model);
+                    EmitBuilder(w, model, catalog);
+                    yield return new GeneratedFile(catalog.AccessorsClassName + "." + GeneratedNames.AttributesBuilder, Emitter.EndFile(w));
+                }
             }
         }
 
@@ -94,11 +103,16 @@ namespace Icws.Generator.Emitting
                 AttributeKinds.Integer => "a decimal number; read as a long",
                 _ => "text",
             };
+            // A project's reader and setter are extension methods of one class, where an accessor may be named like another
+            // attribute's setter (Acme_SetTier's SetTier() next to Acme_Tier's SetTier(value)): crefs give the parameters.
             var accessor = model.IsStandard
                 ? $"<see cref=\"{Emitter.Qualified(model, GeneratedNames.AttributesView)}.{attribute.Accessor}\"/>"
-                : $"<see cref=\"{Emitter.Qualified(model, catalog.AccessorsClassName)}.{attribute.Accessor}\"/> (an extension method on InteractionAttributes)";
+                : $"<see cref=\"{Emitter.Qualified(model, catalog.AccessorsClassName)}.{attribute.Accessor}({Names.AttributesView})\"/> (an extension method on InteractionAttributes)";
+            var setter = model.IsStandard
+                ? $"<see cref=\"{Emitter.Qualified(model, GeneratedNames.AttributesView)}.{GeneratedNames.AttributesBuilder}.{GeneratedNames.Setter(attribute.Accessor)}\"/>"
+                : $"<see cref=\"{Emitter.Qualified(model, catalog.AccessorsClassName)}.{GeneratedNames.Setter(attribute.Accessor)}({Names.AttributesBuilder}, {Setter(model, attribute).Type})\"/>";
             var origin = attribute.IsCustom ? " Declared in this project's spec." : string.Empty;
-            return $"Value: {kind}. Typed accessor: {accessor}.{origin} {Docs.SourceNote(attribute.Source)}".TrimEnd();
+            return $"Value: {kind}. Typed accessor: {accessor}; written by {setter}.{origin} {Docs.SourceNote(attribute.Source)}".TrimEnd();
         }
 
         // public enum InteractionStateCode : ushort { None = 0, Alerting = 65 /* 'A' */, ..., Unrecognized = 65535 }
@@ -251,9 +265,153 @@ namespace Icws.Generator.Emitting
                 Docs.Raw(w, "remarks", $"Reads <see cref=\"{constant}\"/>. {NullWhen(attribute, "the view's Map")}");
                 w.Line($"[{Names.IcwsAttributeAccessorAttribute}({constant})]");
                 w.Line($"public static {type} {attribute.Accessor}(this {Names.AttributesView} {receiver}) => {expression};");
+
+                // public static InteractionAttributes.Builder SetRoutingPriority(this InteractionAttributes.Builder attributes, long value)
+                // {
+                //     ArgumentNullException.ThrowIfNull(attributes);
+                //     return attributes.Set(RoutingAttr.Acme_RoutingPriority, AttributeValues.FromInt64(value));
+                // }
+                w.Line();
+                var (valueType, text) = Setter(model, attribute);
+                var reader = $"{Emitter.Qualified(model, catalog.AccessorsClassName)}.{attribute.Accessor}({Names.AttributesView})";
+                SetterDocs(w, attribute, constant, reader);
+                w.Line($"/// <param name=\"{receiver}\">The values to write, e.g. <c>new InteractionAttributes.Builder()</c>.</param>");
+                w.Line($"/// <param name=\"value\">{ValueDoc(attribute)}</param>");
+                w.Line("/// <returns>The same builder.</returns>");
+                SetterExceptions(w, attribute);
+                w.Line($"public static {Names.AttributesBuilder} {GeneratedNames.Setter(attribute.Accessor)}(this {Names.AttributesBuilder} {receiver}, {valueType} value)");
+                w.Open();
+                w.Line($"{Names.ArgumentNullException}.ThrowIfNull({receiver});");
+                w.Line($"return {receiver}.Set({constant}, {text});");
+                w.Close();
             }
 
             w.Close();
+        }
+
+        // public readonly partial struct InteractionAttributes
+        // {
+        //     public sealed partial class Builder
+        //     {
+        //         public Builder Set([IcwsAttributeNames] string name, string value) { ... }
+        //         public InteractionAttributes ToAttributes() => ...;
+        //         public static implicit operator InteractionAttributes(Builder builder) => ...;
+        //         public Builder SetState(InteractionStateCode value) => Set(Attr.Eic_State, AttributeValues.FromCode((ushort)value));
+        //     }
+        // }
+        private static void EmitBuilder(SourceWriter w, ApiModel model, CatalogModel catalog)
+        {
+            var view = GeneratedNames.AttributesView;
+            var builder = GeneratedNames.AttributesBuilder;
+            w.Line($"public readonly partial struct {view}");
+            w.Open();
+            w.Lines($$"""
+                /// <summary>
+                /// Attribute values to write with <c>SetAttributesAsync</c>, set through the same typed accessors as reading
+                /// them: each setter writes the text its accessor on <see cref="{{view}}"/> reads back as the same value (a
+                /// bool as "1" or "0", a code as its letter, a time as yyyyMMddTHHmmssZ in UTC, a duration in seconds). A
+                /// project's own attributes (its <c>*.icws.json</c> files) get setters as extension methods on this builder.
+                /// A later value for a name replaces an earlier one (names are case-insensitive).
+                /// </summary>
+                /// <example>
+                /// <code>
+                /// await icws.Interactions.SetAttributesAsync(id, new InteractionAttributes.Builder().SetPrivate(true).SetSubject("Refund"), cancellationToken: ct);
+                /// </code>
+                /// </example>
+                {{Names.GeneratedCode}}
+                """);
+            w.Line($"public sealed partial class {builder}");
+            w.Open();
+            w.Lines($$"""
+                private readonly global::System.Collections.Generic.List<global::System.Collections.Generic.KeyValuePair<string, string>> _values = new();
+
+                /// <summary>Sets an attribute to a text, by name: an attribute no spec declares, or a text no typed setter writes (such as "" to empty one).</summary>
+                /// <param name="name">Attribute name (case-insensitive).</param>
+                /// <param name="value">The text to write.</param>
+                /// <returns>This builder.</returns>
+                public {{builder}} Set({{Names.IcwsAttributeNamesAttribute}} string name, string value)
+                {
+                    {{Names.ArgumentNullException}}.ThrowIfNull(name);
+                    {{Names.ArgumentNullException}}.ThrowIfNull(value);
+                    _values.Add(new global::System.Collections.Generic.KeyValuePair<string, string>(name, value));
+                    return this;
+                }
+
+                /// <summary>The values set so far; the builder stays usable, and later changes to it do not change the result.</summary>
+                /// <returns>The values, e.g. for <c>SetAttributesAsync</c>.</returns>
+                public {{view}} ToAttributes() => new(new {{Names.AttributeMap}}(_values));
+
+                /// <summary>The values set so far (<see cref="ToAttributes"/>), so that a builder can be passed where attribute values are taken.</summary>
+                /// <param name="builder">The builder.</param>
+                public static implicit operator {{view}}({{builder}} builder)
+                {
+                    {{Names.ArgumentNullException}}.ThrowIfNull(builder);
+                    return builder.ToAttributes();
+                }
+                """);
+            foreach (var attribute in catalog.Attributes)
+            {
+                w.Line();
+                var constant = Constant(model, catalog, attribute);
+                var (valueType, text) = Setter(model, attribute);
+                SetterDocs(w, attribute, constant, $"{Emitter.Qualified(model, view)}.{attribute.Accessor}");
+                w.Line($"/// <param name=\"value\">{ValueDoc(attribute)}</param>");
+                w.Line("/// <returns>This builder.</returns>");
+                SetterExceptions(w, attribute);
+                w.Line($"public {builder} {GeneratedNames.Setter(attribute.Accessor)}({valueType} value) => Set({constant}, {text});");
+            }
+
+            w.Close();
+            w.Close();
+        }
+
+        private static void SetterDocs(SourceWriter w, BoundAttributeModel attribute, string constant, string reader)
+        {
+            Docs.Summary(w, string.IsNullOrWhiteSpace(attribute.Description) ? null : $"Sets {attribute.Name}: {attribute.Description}", $"Sets the attribute {attribute.Name}.");
+            Docs.Raw(w, "remarks", $"Writes <see cref=\"{constant}\"/>; <see cref=\"{reader}\"/> reads it back.");
+        }
+
+        private static void SetterExceptions(SourceWriter w, BoundAttributeModel attribute)
+        {
+            switch (attribute.Kind)
+            {
+                case AttributeKinds.String:
+                    w.Line($"/// <exception cref=\"{Names.ArgumentNullException}\">The value is null.</exception>");
+                    break;
+                case AttributeKinds.Code:
+                    w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">The value is Unrecognized (it stands for text of several characters), or no letter.</exception>");
+                    break;
+                case AttributeKinds.Duration:
+                    w.Line("/// <exception cref=\"global::System.ArgumentOutOfRangeException\">The duration is negative.</exception>");
+                    break;
+            }
+        }
+
+        private static string ValueDoc(BoundAttributeModel attribute) => attribute.Kind switch
+        {
+            AttributeKinds.Integer => "The number, written in decimal.",
+            AttributeKinds.Boolean => "The value, written as \"1\" or \"0\".",
+            AttributeKinds.Code => "The code, written as its letter (None as an empty value).",
+            AttributeKinds.Flags => "The bits, written as a decimal bitmask.",
+            AttributeKinds.Timestamp => "The time, written in UTC as yyyyMMddTHHmmssZ (to the second).",
+            AttributeKinds.Duration => "The duration, written as whole seconds.",
+            _ => "The text to write.",
+        };
+
+        /// <summary>The setter's value type, and the expression that turns <c>value</c> into the attribute's text.</summary>
+        private static (string Type, string Text) Setter(ApiModel model, BoundAttributeModel attribute)
+        {
+            var enumType = attribute.EnumName is { } e ? Emitter.Qualified(model, e) : null;
+            return attribute.Kind switch
+            {
+                AttributeKinds.Integer => ("long", $"{Names.AttributeValues}.FromInt64(value)"),
+                AttributeKinds.Boolean => ("bool", $"{Names.AttributeValues}.FromBoolean(value)"),
+                AttributeKinds.Code => (enumType!, $"{Names.AttributeValues}.FromCode((ushort)value)"),
+                AttributeKinds.Flags => (enumType!, $"{Names.AttributeValues}.FromInt64((long)value)"),
+                AttributeKinds.Timestamp => (Names.DateTimeOffset, $"{Names.AttributeValues}.FromDateTime(value)"),
+                AttributeKinds.Duration => (Names.TimeSpan, $"{Names.AttributeValues}.FromDuration(value)"),
+                _ => ("string", "value"),
+            };
         }
 
         private static string NullWhen(BoundAttributeModel attribute, string map) => attribute.Kind == AttributeKinds.String

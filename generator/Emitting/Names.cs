@@ -83,6 +83,7 @@ namespace Icws.Generator.Emitting
 
         // The standard API, as a project's extensions refer to it.
         public const string AttributesView = "global::" + GeneratedNames.StandardNamespace + "." + GeneratedNames.AttributesView;
+        public const string AttributesBuilder = AttributesView + "." + GeneratedNames.AttributesBuilder;
         public const string Client = "global::" + GeneratedNames.StandardNamespace + "." + GeneratedNames.ClientClass;
 
         public static string WatchKindMember(string kind) => IcwsWatchKind + "." + (kind == "queue" ? MetadataNames.WatchKindQueue : MetadataNames.WatchKindInteraction);

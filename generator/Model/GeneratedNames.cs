@@ -37,6 +37,12 @@ namespace Icws.Generator.Model
         /// <summary>The parameter of a project's extension accessors.</summary>
         public const string AccessorReceiver = "attributes";
 
+        /// <summary>The class nested in <c>InteractionAttributes</c> that collects values to write, with a typed setter per attribute.</summary>
+        public const string AttributesBuilder = "Builder";
+
+        /// <summary>The builder's setter of the attribute with this accessor (a method of the builder, or an extension method on it).</summary>
+        public static string Setter(string accessor) => "Set" + accessor;
+
         /// <summary>The catalog's list of every name it holds.</summary>
         public const string CatalogAll = "All";
 
@@ -71,7 +77,7 @@ namespace Icws.Generator.Model
         /// <summary>Members of <c>InteractionAttributes</c> besides the accessors (<c>Item</c> is the indexer, <c>_map</c> its field).</summary>
         public static readonly ImmutableHashSet<string> ViewMembers = ObjectMembers.Union(new[]
         {
-            AttributesView, "Map", "Empty", "Contains", "Item", "Wrap", "_map",
+            AttributesView, "Map", "Empty", "Contains", "Item", "Wrap", "_map", AttributesBuilder,
         });
 
         /// <summary>Members of a catalog class besides the constants.</summary>

@@ -52,8 +52,12 @@ namespace Icws
             }
         }
 
-        /// <summary>Creates a map from (name, value) tuples: <c>AttributeMap.Of((Attr.Eic_Notes, "VIP"), ("RoutingPriority", "5"))</c>.</summary>
-        public static AttributeMap Of(params (string Name, string Value)[] values)
+        /// <summary>
+        /// Creates a map from (name, value) tuples: <c>AttributeMap.Of((Attr.Eic_Subject, "VIP"), ("Acme_Priority", "5"))</c>.
+        /// To write attributes, <c>InteractionAttributes.Builder</c> has a typed setter for every known attribute
+        /// (an integer as a number, a boolean as a bool, a code as its enum).
+        /// </summary>
+        public static AttributeMap Of([IcwsAttributeNames] params (string Name, string Value)[] values)
         {
             ArgumentNullException.ThrowIfNull(values);
             var builder = new Builder(values.Length);

@@ -55,13 +55,49 @@ namespace Icws.Runtime
             return TimeSpan.TryParseExact(text, "c", CultureInfo.InvariantCulture, out var span) ? span : null;
         }
 
+        // The writers below are what the generated setters call: each writes the text its reader above reads back as
+        // the same value, and refuses a value that no text reads back as (rather than write something else).
+
+        /// <summary>The attribute text of an integer (or of a flags bitmask): decimal, invariant culture.</summary>
+        public static string FromInt64(long value) => value.ToString(CultureInfo.InvariantCulture);
+
         /// <summary>The attribute text of a boolean.</summary>
         public static string FromBoolean(bool value) => value ? "1" : "0";
 
-        /// <summary>The attribute text of a time.</summary>
+        /// <summary>
+        /// The attribute text of a one-letter code: the letter; 0 (the enums' <c>None</c>) is "" (present but empty).
+        /// </summary>
+        /// <exception cref="ArgumentOutOfRangeException">65535 (<c>Unrecognized</c>, which stands for text of several
+        /// characters) or half of a surrogate pair: no single letter reads back as it.</exception>
+        public static string FromCode(ushort value)
+        {
+            if (value == 0)
+            {
+                return string.Empty;
+            }
+
+            var letter = (char)value;
+            if (value == ushort.MaxValue || char.IsSurrogate(letter))
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "A code attribute is written as one letter: Unrecognized (text of several characters) and half of a surrogate pair are no letter.");
+            }
+
+            return letter.ToString();
+        }
+
+        /// <summary>The attribute text of a time: <c>yyyyMMddTHHmmssZ</c> in UTC (fractions of a second are dropped).</summary>
         public static string FromDateTime(DateTimeOffset value) => IcwsDateTime.Format(value);
 
-        /// <summary>The attribute text of a duration, in whole seconds.</summary>
-        public static string FromDuration(TimeSpan value) => ((long)value.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        /// <summary>The attribute text of a duration, in whole seconds (a fraction is dropped).</summary>
+        /// <exception cref="ArgumentOutOfRangeException">The duration is negative: <see cref="ToDuration"/> reads no negative number.</exception>
+        public static string FromDuration(TimeSpan value)
+        {
+            if (value < TimeSpan.Zero)
+            {
+                throw new ArgumentOutOfRangeException(nameof(value), value, "A duration attribute cannot be negative.");
+            }
+
+            return ((long)value.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+        }
     }
 }

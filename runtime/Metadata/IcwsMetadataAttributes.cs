@@ -21,7 +21,10 @@ namespace Icws.Metadata
         Queue = 2,
     }
 
-    /// <summary>The parameter or property takes interaction attribute names (a select list or watch list).</summary>
+    /// <summary>
+    /// The parameter or property takes interaction attribute names: a name, a list of names (a select list or watch
+    /// list), or (name, value) tuples whose first element is the name (attribute values to write).
+    /// </summary>
     [AttributeUsage(AttributeTargets.Parameter | AttributeTargets.Property, Inherited = false)]
     [EditorBrowsable(EditorBrowsableState.Never)]
     public sealed class IcwsAttributeNamesAttribute : Attribute

@@ -561,6 +561,11 @@ public class NameCollisionTests
             var refused = !StandardBuild && (Standard.Value.Attributes.Contains(attribute, StringComparer.OrdinalIgnoreCase) || Standard.Value.Accessors.Contains(accessor));
             Expectations.Add((k, $"constant \"{attribute}\" in {catalog}", c => Find(c, catalog)?.GetMembers().OfType<IFieldSymbol>().Any(f => f.IsConst && Equals(f.ConstantValue, attribute)) == true, refused));
             Expectations.Add((k, $"accessor {accessors}.{accessor}", c => Find(c, accessors)?.GetMembers(accessor).Any(m => m.Kind is SymbolKind.Method or SymbolKind.Property) == true, refused));
+
+            // Its setter: a method of InteractionAttributes.Builder, or an extension method next to a project's accessor.
+            var setters = StandardBuild ? accessors + "+" + GeneratedNames.AttributesBuilder : accessors;
+            var setter = GeneratedNames.Setter(accessor);
+            Expectations.Add((k, $"setter {setters}.{setter}", c => Find(c, setters)?.GetMembers(setter).OfType<IMethodSymbol>().Any() == true, refused));
         }
 
         private static INamedTypeSymbol? Find(Compilation compilation, string metadataName) => compilation.Assembly.GetTypeByMetadataName(metadataName);

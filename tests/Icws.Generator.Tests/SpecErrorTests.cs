@@ -29,6 +29,7 @@ public class SpecErrorTests
     [InlineData("{ \"specVersion\": 1,\n \"attributes\": [ { \"name\": §\"Eic_State\", \"kind\": \"string\" } ] }", "ICWS1005")]
     [InlineData("{ \"specVersion\": 1,\n \"attributes\": [ { \"name\": \"Acme_Dup\", \"kind\": \"string\" }, { \"name\": §\"ACME_DUP\", \"kind\": \"string\" } ] }", "ICWS1004")]
     [InlineData("{ \"specVersion\": 1,\n \"attributes\": [ { \"name\": §\"Acme_State\", \"accessor\": \"State\", \"kind\": \"string\" } ] }", "ICWS1016")]
+    [InlineData("{ \"specVersion\": 1,\n \"attributes\": [ { \"name\": §\"Acme_Builder\", \"accessor\": \"Builder\", \"kind\": \"string\" } ] }", "ICWS1016")]
     [InlineData("{ \"specVersion\": 1,\n \"endpoints\": [ { \"area\": \"Acme\", \"name\": §\"Get\", \"method\": \"GET\", \"path\": \"/icws/{sessionId}/acme/{id}\", \"success\": [200] } ] }", "ICWS1018")]
     [InlineData("{ \"specVersion\": 1,\n \"endpoints\": [ { \"area\": \"Acme\", \"name\": \"Get\", \"method\": §\"FETCH\", \"path\": \"/icws/x\", \"success\": [200] } ] }", "ICWS1007")]
     [InlineData("{ \"specVersion\": 1,\n \"endpoints\": [ { \"area\": \"Interactions\", \"name\": §\"Hold\", \"method\": \"GET\", \"path\": \"/icws/x\", \"success\": [200] } ] }", "ICWS1006")]

@@ -26,6 +26,23 @@ public class StandardAndConsumerBuildTests
     }
 
     [Fact]
+    public void AnAccessorNamedLikeAnotherAttributesSetter_IsAnOverloadOnAnotherReceiver_AndCompiles()
+    {
+        var result = GeneratorHarness.RunConsumer(GeneratorHarness.Spec("/project/tiers.icws.json", """
+            { "specVersion": 1, "attributes": [
+              { "name": "Acme_SetTier", "accessor": "SetTier", "kind": "boolean", "description": "1 when the IVR set the tier." },
+              { "name": "Acme_Tier", "accessor": "Tier", "kind": "integer", "description": "The tier." } ] }
+            """));
+
+        Assert.Empty(result.GeneratorDiagnostics);
+        Assert.True(result.CompileErrors.Count == 0, string.Join("\n", result.CompileErrors.Take(10)));
+        var accessors = result.Output.Assembly.GetTypeByMetadataName("Consumer.TiersAttributeAccessors")!;
+        var setTier = accessors.GetMembers("SetTier").OfType<Microsoft.CodeAnalysis.IMethodSymbol>().Select(m => m.Parameters[0].Type.ToDisplayString()).OrderBy(t => t, StringComparer.Ordinal);
+        Assert.Equal(["Icws.Client.InteractionAttributes", "Icws.Client.InteractionAttributes.Builder"], setTier);
+        Assert.Single(accessors.GetMembers("SetSetTier"));
+    }
+
+    [Fact]
     public void ConsumerWithoutSpecFiles_GetsNothing()
     {
         var result = GeneratorHarness.RunConsumer();

@@ -150,6 +150,8 @@ public class PackageTests
             Console.WriteLine($"priority={a.RoutingPriority()} raw={a[RoutingAttr.Acme_RoutingPriority]} state={a.State}");
             Console.WriteLine($"standard-has-custom={Attr.All.Contains(RoutingAttr.Acme_RoutingPriority)} standard-has-state={Attr.All.Contains(Attr.Eic_State)} routing={string.Join(",", RoutingAttr.All)}");
             Console.WriteLine(a["Eic_RemoteNmae"] ?? "no such attribute");
+            InteractionAttributes w = new InteractionAttributes.Builder().SetRoutingPriority(8).SetPrivate(true);
+            Console.WriteLine($"written={w.RoutingPriority()} private={w[Attr.Eic_Private]}");
             """);
 
         // Warnings are errors (Directory.Build.props), except the analyzer's, which this build wants to see as a warning.
@@ -165,6 +167,7 @@ public class PackageTests
         Assert.Contains("priority=7 raw=7 state=Connected", run, StringComparison.Ordinal);
         Assert.Contains("standard-has-custom=False standard-has-state=True routing=Acme_RoutingPriority", run, StringComparison.Ordinal);
         Assert.Contains("no such attribute", run, StringComparison.Ordinal);
+        Assert.Contains("written=8 private=1", run, StringComparison.Ordinal);
 
         // The generator sees this project's spec file and nothing else: the package adds no spec of its own.
         var (itemsExit, itemsOutput) = await consumer.RunAsync("evaluate AdditionalFiles", ".", null, "msbuild", "Consumer.csproj", "-getItem:AdditionalFiles", "-nologo");

@@ -20,8 +20,8 @@ public class ActionEndpointTests
         var id = await h.CallAsync();
         string Attribute(string name) => h.Simulator.GetInteraction(id)![name] ?? string.Empty;
 
-        await icws.SetAttributesAsync(id, new InteractionAttributesUpdate { Attributes = AttributeMap.Of(("Acme_Note", "first")) });
-        await icws.SetAttributesAsync(id, new InteractionAttributesUpdate { Attributes = AttributeMap.Of(("Acme_Note", "second")), AppendMode = AppendMode.AppendWithSeparator });
+        await icws.SetAttributesAsync(id, AttributeMap.Of(("Acme_Note", "first")));
+        await icws.SetAttributesAsync(id, AttributeMap.Of(("Acme_Note", "second")), AppendMode.AppendWithSeparator);
         Assert.Equal("first|second", (await icws.GetAttributesAsync(id, ["Acme_Note"]))["Acme_Note"]);
 
         await icws.HoldAsync(id, on: true);

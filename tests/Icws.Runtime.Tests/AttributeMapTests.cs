@@ -70,7 +70,7 @@ public class AttributeMapTests
     [Fact]
     public void Of_AndPairs_KeepOneEntryPerName()
     {
-        Assert.Equal(2, AttributeMap.Of(("a", "1"), ("b", "2"), ("A", "3")).Count);
+        Assert.Equal(2, AttributeMap.Of(("Eic_Subject", "1"), ("Eic_Details", "2"), ("EIC_SUBJECT", "3")).Count);
         var fromPairs = new AttributeMap(new[] { new System.Collections.Generic.KeyValuePair<string, string>("Eic_Notes", "x"), new("EIC_NOTES", "y") });
         Assert.Equal("y", Assert.Single(fromPairs).Value);
     }

@@ -47,7 +47,7 @@ namespace Icws.Analyzers.Analysis
         public string Fix { get; }
     }
 
-    /// <summary>Finds the constant attribute names in a value: a string, an array, a collection expression or initializer, params.</summary>
+    /// <summary>Finds the constant attribute names in a value: a string, an array, a collection expression or initializer, params, the name of a (name, value) tuple.</summary>
     internal static class NameSites
     {
         /// <summary>
@@ -68,6 +68,14 @@ namespace Icws.Analyzers.Analysis
                     Collect(conversion.Operand, knowledge, sites, depth + 1);
                     return;
                 case IFieldReferenceOperation field when knowledge.IsCatalogField(field.Field):
+                    return;
+                case ITupleOperation tuple:
+                    // A (name, value) pair to write: only its first element is a name.
+                    if (!tuple.Elements.IsEmpty)
+                    {
+                        Collect(tuple.Elements[0], knowledge, sites, depth + 1);
+                    }
+
                     return;
                 case IArrayCreationOperation { Initializer: { } initializer }:
                     foreach (var element in initializer.ElementValues)
@@ -101,12 +109,20 @@ namespace Icws.Analyzers.Analysis
             }
         }
 
-        /// <summary>Whether a collection lists at least one catalog constant, i.e. it is clearly a list of attribute names.</summary>
+        /// <summary>
+        /// Whether a collection lists at least one catalog constant (alone, or as the name of a (name, value) tuple), i.e.
+        /// it is clearly a list of attribute names or of values to write.
+        /// </summary>
         public static bool ListsCatalogConstant(IOperation value, IcwsKnowledge knowledge)
         {
             foreach (var element in Elements(value))
             {
                 var inner = element is IConversionOperation conversion ? conversion.Operand : element;
+                if (inner is ITupleOperation { Elements.IsEmpty: false } tuple)
+                {
+                    inner = tuple.Elements[0] is IConversionOperation nameConversion ? nameConversion.Operand : tuple.Elements[0];
+                }
+
                 if (inner is IFieldReferenceOperation field && knowledge.IsCatalogField(field.Field))
                 {
                     return true;
