@@ -24,10 +24,13 @@ namespace Icws.Runtime
     /// </remarks>
     internal sealed class IcwsConnection : ISessionConnection
     {
+        private static readonly IcwsRequest Logout = new(HttpMethod.Delete, "connection", true, true, "Connection.Logout");
+
         private readonly IcwsSessionOptions _options;
         private readonly HttpClient _http;
         private readonly bool _ownsHttp;
         private readonly ILogger _logger;
+        private readonly IcwsMetrics _metrics;
         private readonly LoginFlow _login;
         private readonly object _gate = new();
         private readonly CancellationTokenSource _lifetime = new();
@@ -41,11 +44,14 @@ namespace Icws.Runtime
         private int _disposing;
         private int _disposed;
         private Exception? _fault;
+        private Exception? _loginError;
+        private volatile bool _renewalFailing;
 
-        public IcwsConnection(IcwsSessionOptions options, ILogger logger, Action<Exception, bool, string> reportError)
+        public IcwsConnection(IcwsSessionOptions options, ILogger logger, Action<Exception, bool, string> reportError, IcwsMetrics metrics)
         {
             _options = options;
             _logger = logger;
+            _metrics = metrics;
             ReportErrorCallback = reportError;
 
             // Kept: the source's Token property throws once the source is disposed, and late callers may still ask.
@@ -67,7 +73,7 @@ namespace Icws.Runtime
                 _ownsHttp = true;
             }
 
-            _login = new LoginFlow(options, _http, new CookieContainer(), new ServerList(), logger);
+            _login = new LoginFlow(options, _http, new CookieContainer(), new ServerList(), logger, metrics);
         }
 
         /// <inheritdoc />
@@ -83,6 +89,41 @@ namespace Icws.Runtime
         public SessionState State => Current ?? throw new InvalidOperationException("The ICWS session has not logged in yet; call ConnectAsync first (calls through the client do it for you).");
 
         public bool IsDisposed => Volatile.Read(ref _disposed) != 0;
+
+        /// <summary>Why the session stopped (credentials refused or spent), or null.</summary>
+        public Exception? Fault => Volatile.Read(ref _fault);
+
+        /// <summary>Why the latest first login failed, while the session has not logged in (the next call tries again).</summary>
+        public Exception? LoginError => Volatile.Read(ref _loginError);
+
+        /// <summary>Whether the first login is in flight.</summary>
+        public bool IsConnecting
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _connecting is { IsCompleted: false };
+                }
+            }
+        }
+
+        /// <summary>Whether a renewal is in flight, or the latest one failed (and the next is yet to come).</summary>
+        public bool IsRenewing
+        {
+            get
+            {
+                if (_renewalFailing)
+                {
+                    return true;
+                }
+
+                lock (_gate)
+                {
+                    return _renewal is { IsCompleted: false };
+                }
+            }
+        }
 
         private Action<Exception, bool, string> ReportErrorCallback { get; }
 
@@ -125,7 +166,13 @@ namespace Icws.Runtime
             {
                 var state = await _login.LoginAsync(_options.Server!, 1, Backoff, _lifetimeToken).ConfigureAwait(false);
                 Volatile.Write(ref _state, state);
+                Volatile.Write(ref _loginError, null);
                 return state;
+            }
+            catch (Exception ex) when (!_lifetimeToken.IsCancellationRequested)
+            {
+                Volatile.Write(ref _loginError, ex);
+                throw;
             }
             finally
             {
@@ -161,12 +208,13 @@ namespace Icws.Runtime
         /// <summary>
         /// The first attempt: send, and on success read the body (when there is a reader) into the result. A rejected
         /// session or an unreachable server goes to <see cref="RetryAsync{TResult}"/>, any other error status to
-        /// <see cref="FailAsync"/>, which throws it typed.
+        /// <see cref="FailAsync"/>, which throws it typed. One duration is recorded per call, whichever way it ends.
         /// </summary>
         private async Task<TResult> FirstAttemptAsync<TResult>(IcwsRequest request, SessionState state, byte[]? content, IcwsJsonReader<TResult>? readResponse, CancellationToken cancellationToken)
         {
             // The name is built only when someone listens: most calls are not traced.
             using var activity = IcwsTelemetry.Source.HasListeners() ? IcwsTelemetry.Source.StartActivity("ICWS " + request.Name, ActivityKind.Client) : null;
+            var started = _metrics.StartRequest();
             using var message = CreateRequest(request, state, content);
             HttpResponseMessage response;
             try
@@ -177,7 +225,12 @@ namespace Icws.Runtime
             {
                 // The request never reached a server (refused connection): likely a switchover. Safe to retry anywhere.
                 ConnectionLog.ServerUnreachable(_logger, request.Name, state.Server.Authority);
-                return await RetryAsync(request, state, content, readResponse, activity, cancellationToken).ConfigureAwait(false);
+                return await RetryAsync(request, state, content, readResponse, activity, started, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                _metrics.RecordRequest(started, request.Name, request.Method.Method, state.Server, 0, ex);
+                throw;
             }
 
             using (response)
@@ -188,28 +241,44 @@ namespace Icws.Runtime
                     Succeeded(request, status, activity);
                     if (readResponse is null)
                     {
+                        _metrics.RecordRequest(started, request.Name, request.Method.Method, state.Server, status, null);
                         return default!;
                     }
 
-                    using var buffer = await PooledBuffer.ReadAsync(response.Content, _options.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
-                    return IcwsJson.Deserialize(buffer.Span, readResponse);
+                    // Read here, not through ReadBodyAsync: one more async method on the common path is one more box when it awaits.
+                    PooledBuffer buffer;
+                    try
+                    {
+                        buffer = await PooledBuffer.ReadAsync(response.Content, _options.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception ex)
+                    {
+                        _metrics.RecordRequest(started, request.Name, request.Method.Method, state.Server, status, ex);
+                        throw;
+                    }
+
+                    _metrics.RecordRequest(started, request.Name, request.Method.Method, state.Server, status, null);
+                    using (buffer)
+                    {
+                        return IcwsJson.Deserialize(buffer.Span, readResponse);
+                    }
                 }
 
                 if (IsRejectedSession(request, response.StatusCode))
                 {
                     ConnectionLog.SessionRejected(_logger, request.Name, status);
-                    return await RetryAsync(request, state, content, readResponse, activity, cancellationToken).ConfigureAwait(false);
+                    return await RetryAsync(request, state, content, readResponse, activity, started, cancellationToken).ConfigureAwait(false);
                 }
 
-                await FailAsync(request, response, activity, cancellationToken).ConfigureAwait(false);
+                await FailAsync(request, response, activity, started, state.Server, cancellationToken).ConfigureAwait(false);
                 return default!; // not reached: FailAsync always throws
             }
         }
 
         /// <summary>The retry on a renewed session (cold), then the result read from its buffer.</summary>
-        private async Task<TResult> RetryAsync<TResult>(IcwsRequest request, SessionState failed, byte[]? content, IcwsJsonReader<TResult>? readResponse, Activity? activity, CancellationToken cancellationToken)
+        private async Task<TResult> RetryAsync<TResult>(IcwsRequest request, SessionState failed, byte[]? content, IcwsJsonReader<TResult>? readResponse, Activity? activity, long started, CancellationToken cancellationToken)
         {
-            using var buffer = await RetryCoreAsync(request, failed, content, readResponse is not null, activity, cancellationToken).ConfigureAwait(false);
+            using var buffer = await RetryCoreAsync(request, failed, content, readResponse is not null, activity, started, cancellationToken).ConfigureAwait(false);
             return readResponse is null ? default! : IcwsJson.Deserialize(buffer!.Span, readResponse);
         }
 
@@ -217,28 +286,47 @@ namespace Icws.Runtime
         /// The cold path: renew the session <paramref name="failed"/> belonged to (one renewal for every caller), then
         /// try once more. A rejected request was not executed, so retrying it once on a renewed session is safe.
         /// </summary>
-        private async Task<PooledBuffer?> RetryCoreAsync(IcwsRequest request, SessionState failed, byte[]? content, bool readBody, Activity? activity, CancellationToken cancellationToken)
+        private async Task<PooledBuffer?> RetryCoreAsync(IcwsRequest request, SessionState failed, byte[]? content, bool readBody, Activity? activity, long started, CancellationToken cancellationToken)
         {
-            await RenewAsync(failed, cancellationToken).ConfigureAwait(false);
-
-            // Disposed meanwhile: the retry would go to a session that is being logged out.
-            ThrowIfUnusable();
-            using var message = CreateRequest(request, State, content);
-            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            return await CompleteAsync(request, response, readBody, activity, cancellationToken).ConfigureAwait(false);
-        }
-
-        private async Task<PooledBuffer?> CompleteAsync(IcwsRequest request, HttpResponseMessage response, bool readBody, Activity? activity, CancellationToken cancellationToken)
-        {
-            var status = (int)response.StatusCode;
-            if (status is >= 200 and < 300)
+            HttpRequestMessage? message = null;
+            HttpResponseMessage response;
+            SessionState state;
+            try
             {
-                Succeeded(request, status, activity);
-                return readBody ? await PooledBuffer.ReadAsync(response.Content, _options.MaxResponseBytes, cancellationToken).ConfigureAwait(false) : null;
+                await RenewAsync(failed, cancellationToken).ConfigureAwait(false);
+
+                // Disposed meanwhile: the retry would go to a session that is being logged out.
+                ThrowIfUnusable();
+                state = State;
+                message = CreateRequest(request, state, content);
+                response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                _metrics.RecordRequest(started, request.Name, request.Method.Method, failed.Server, 0, ex);
+                message?.Dispose();
+                throw;
             }
 
-            await FailAsync(request, response, activity, cancellationToken).ConfigureAwait(false);
-            return null; // not reached: FailAsync always throws
+            using (message)
+            using (response)
+            {
+                var status = (int)response.StatusCode;
+                if (status is >= 200 and < 300)
+                {
+                    Succeeded(request, status, activity);
+                    if (!readBody)
+                    {
+                        _metrics.RecordRequest(started, request.Name, request.Method.Method, state.Server, status, null);
+                        return null;
+                    }
+
+                    return await ReadBodyAsync(request, response, started, state.Server, cancellationToken).ConfigureAwait(false);
+                }
+
+                await FailAsync(request, response, activity, started, state.Server, cancellationToken).ConfigureAwait(false);
+                return null; // not reached: FailAsync always throws
+            }
         }
 
         private void Succeeded(IcwsRequest request, int status, Activity? activity)
@@ -251,14 +339,40 @@ namespace Icws.Runtime
                 Interlocked.Exchange(ref _failedRenewals, 0);
             }
 
+            if (_renewalFailing)
+            {
+                // A call went through after a failed renewal: the session works again.
+                _renewalFailing = false;
+            }
+
             ConnectionLog.RequestSucceeded(_logger, request.Name, status);
         }
 
-        /// <summary>Reads the error body of a failed call and throws it as an <see cref="IcwsApiException"/>.</summary>
-        private async Task FailAsync(IcwsRequest request, HttpResponseMessage response, Activity? activity, CancellationToken cancellationToken)
+        /// <summary>A retried call's body, read into a pooled buffer; the call's duration recorded either way.</summary>
+        private async ValueTask<PooledBuffer> ReadBodyAsync(IcwsRequest request, HttpResponseMessage response, long started, Uri server, CancellationToken cancellationToken)
+        {
+            var status = (int)response.StatusCode;
+            PooledBuffer body;
+            try
+            {
+                body = await PooledBuffer.ReadAsync(response.Content, _options.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                _metrics.RecordRequest(started, request.Name, request.Method.Method, server, status, ex);
+                throw;
+            }
+
+            _metrics.RecordRequest(started, request.Name, request.Method.Method, server, status, null);
+            return body;
+        }
+
+        /// <summary>Records a failed call, reads its error body and throws it as an <see cref="IcwsApiException"/>.</summary>
+        private async Task FailAsync(IcwsRequest request, HttpResponseMessage response, Activity? activity, long started, Uri server, CancellationToken cancellationToken)
         {
             var status = (int)response.StatusCode;
             activity?.SetTag("http.response.status_code", status);
+            _metrics.RecordRequest(started, request.Name, request.Method.Method, server, status, null);
             using var errorBody = await ReadErrorBodyAsync(response, cancellationToken).ConfigureAwait(false);
             var error = WireFormat.ReadError(response.StatusCode, errorBody is null ? default : errorBody.Span, request.Name);
             ConnectionLog.RequestFailed(_logger, request.Name, status, error.ErrorId);
@@ -379,7 +493,9 @@ namespace Icws.Runtime
                 ConnectionLog.Renewing(_logger, failed.SessionId, failed.Server.Authority);
                 var state = await _login.LoginAsync(failed.Server, failed.Generation + 1, Backoff, _lifetimeToken).ConfigureAwait(false);
                 Volatile.Write(ref _state, state);
+                _renewalFailing = false;
                 ConnectionLog.Renewed(_logger, state.SessionId, state.Server.Authority, state.Generation - 1);
+                _metrics.RecordRenewal(failed.Server, state.Server, null);
                 Renewed?.Invoke(failed, state);
             }
             catch (Exception) when (_lifetimeToken.IsCancellationRequested)
@@ -390,11 +506,14 @@ namespace Icws.Runtime
             catch (Exception ex) when (!_login.CanLogInAgain || ex is IcwsApiException { StatusCode: HttpStatusCode.BadRequest or HttpStatusCode.Forbidden })
             {
                 // The credentials were refused or cannot be given again: nothing will get better by retrying.
+                _metrics.RecordRenewal(failed.Server, null, ex);
                 Fail(ex);
                 throw;
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                _renewalFailing = true;
+                _metrics.RecordRenewal(failed.Server, null, ex);
                 ReportError(ex, isFatal: false, "renewing the session");
                 throw;
             }
@@ -505,15 +624,18 @@ namespace Icws.Runtime
                 return;
             }
 
+            var started = _metrics.StartRequest();
             try
             {
                 using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                using var message = CreateRequest(new IcwsRequest(HttpMethod.Delete, "connection", true, true, "Connection.Logout"), state, null);
+                using var message = CreateRequest(Logout, state, null);
                 using var response = await _http.SendAsync(message, timeout.Token).ConfigureAwait(false);
+                _metrics.RecordRequest(started, Logout.Name, Logout.Method.Method, state.Server, (int)response.StatusCode, null);
                 ConnectionLog.LoggedOut(_logger, state.SessionId, (int)response.StatusCode);
             }
             catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException or ObjectDisposedException)
             {
+                _metrics.RecordRequest(started, Logout.Name, Logout.Method.Method, state.Server, 0, ex);
                 ConnectionLog.LogoutFailed(_logger, state.SessionId, ex.GetType().Name);
             }
         }

@@ -20,19 +20,24 @@ namespace Icws.Runtime
     /// </summary>
     internal sealed class LoginFlow
     {
+        /// <summary>The login's endpoint name in logs, traces and metrics.</summary>
+        private const string LoginEndpoint = "Connection.Login";
+
         private readonly IcwsSessionOptions _options;
         private readonly HttpClient _http;
         private readonly CookieContainer _cookies;
         private readonly ServerList _servers;
         private readonly ILogger _logger;
+        private readonly IcwsMetrics _metrics;
 
-        public LoginFlow(IcwsSessionOptions options, HttpClient http, CookieContainer cookies, ServerList servers, ILogger logger)
+        public LoginFlow(IcwsSessionOptions options, HttpClient http, CookieContainer cookies, ServerList servers, ILogger logger, IcwsMetrics metrics)
         {
             _options = options;
             _http = http;
             _cookies = cookies;
             _servers = servers;
             _logger = logger;
+            _metrics = metrics;
         }
 
         /// <summary>Logs in, starting with <paramref name="preferred"/>; <paramref name="backoff"/> gives the delay before a retry.</summary>
@@ -211,9 +216,25 @@ namespace Icws.Runtime
             message.Headers.TryAddWithoutValidation("Accept-Language", _options.AcceptLanguage);
             message.Content = new ByteArrayContent(body);
             message.Content.Headers.TryAddWithoutValidation("Content-Type", WireFormat.ContentTypeHeader);
-            using var activity = IcwsTelemetry.Source.StartActivity("ICWS Connection.Login", ActivityKind.Client);
-            using var response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
-            using var responseBody = await PooledBuffer.ReadAsync(response.Content, _options.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+            using var activity = IcwsTelemetry.Source.StartActivity("ICWS " + LoginEndpoint, ActivityKind.Client);
+            var started = _metrics.StartRequest();
+            HttpResponseMessage? received = null;
+            PooledBuffer receivedBody;
+            try
+            {
+                received = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                receivedBody = await PooledBuffer.ReadAsync(received.Content, _options.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                _metrics.RecordRequest(started, LoginEndpoint, "POST", server, received is null ? 0 : (int)received.StatusCode, ex);
+                received?.Dispose();
+                throw;
+            }
+
+            using var response = received;
+            using var responseBody = receivedBody;
+            _metrics.RecordRequest(started, LoginEndpoint, "POST", server, (int)response.StatusCode, null);
             if (response.StatusCode == HttpStatusCode.ServiceUnavailable)
             {
                 return (null, WireFormat.ReadAlternateHosts(responseBody.Span));

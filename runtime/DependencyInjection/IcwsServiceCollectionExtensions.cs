@@ -1,4 +1,5 @@
 using System;
+using System.Diagnostics.Metrics;
 using System.Net;
 using System.Net.Http;
 using Icws;
@@ -18,7 +19,8 @@ namespace Microsoft.Extensions.DependencyInjection
         /// <summary>
         /// Registers a singleton <see cref="IcwsSession"/> that logs in on first use, configured through the
         /// options pattern (<see cref="IcwsSessionOptions"/>), with an HttpClient from <see cref="IHttpClientFactory"/>
-        /// whose handler keeps no cookies (the session keeps its own). The container disposes the session, which logs out.
+        /// whose handler keeps no cookies (the session keeps its own), and the container's logger and meter factories. The
+        /// container disposes the session, which logs out.
         /// </summary>
         /// <returns>The HttpClient builder, to add handlers (e.g. resilience, logging) around ICWS calls.</returns>
         public static IHttpClientBuilder AddIcwsSession(this IServiceCollection services, Action<IcwsSessionOptions>? configure = null)
@@ -46,6 +48,7 @@ namespace Microsoft.Extensions.DependencyInjection
                 var configured = provider.GetRequiredService<IOptions<IcwsSessionOptions>>().Value.Clone();
                 configured.HttpClient ??= provider.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName);
                 configured.LoggerFactory ??= provider.GetService<ILoggerFactory>();
+                configured.MeterFactory ??= provider.GetService<IMeterFactory>();
                 return IcwsSession.Create(configured);
             });
             services.TryAddSingleton<IIcwsTransport>(static provider => provider.GetRequiredService<IcwsSession>());

@@ -22,15 +22,18 @@ namespace Icws.Runtime
         private readonly MessageDispatcher _dispatcher;
         private readonly IcwsSessionOptions _options;
         private readonly ILogger _logger;
+        private readonly Action _opened;
         private readonly object _gate = new();
         private CancellationTokenSource? _stream;
 
-        public EventStreamSource(ISessionConnection connection, MessageDispatcher dispatcher, IcwsSessionOptions options, ILogger logger)
+        // opened: called when a stream is open and messages flow (the pump is no longer retrying).
+        public EventStreamSource(ISessionConnection connection, MessageDispatcher dispatcher, IcwsSessionOptions options, ILogger logger, Action opened)
         {
             _connection = connection;
             _dispatcher = dispatcher;
             _options = options;
             _logger = logger;
+            _opened = opened;
         }
 
         /// <summary>The server answered the stream request with a plain list: it does not stream.</summary>
@@ -88,17 +91,24 @@ namespace Icws.Runtime
             }
 
             _dispatcher.Statistics.CountStreamConnect();
+            _opened();
             MessagePumpLog.StreamOpened(_logger, state.SessionId);
             using var stream = await response.Content.ReadAsStreamAsync(streamToken).ConfigureAwait(false);
-            var parser = SseParser.Create(stream, (_, data) => _dispatcher.DecodeOne(data));
+
+            // An event's message and when it arrived (the parser hands over each event as soon as its last line is in).
+            var parser = SseParser.Create(stream, (_, data) =>
+            {
+                var arrived = _dispatcher.Metrics.MessageArrived();
+                return (Message: _dispatcher.DecodeOne(data, arrived), Arrived: arrived);
+            });
             try
             {
                 await foreach (var item in parser.EnumerateAsync(streamToken).ConfigureAwait(false))
                 {
                     // Null: a queue-feed message the dispatcher applied straight to its watch while decoding.
-                    if (item.Data is { } decoded)
+                    if (item.Data.Message is { } decoded)
                     {
-                        _dispatcher.Dispatch(decoded);
+                        _dispatcher.Dispatch(decoded, item.Data.Arrived);
                     }
                 }
             }

@@ -34,15 +34,19 @@ namespace Icws.Runtime
         private bool _closed;
         private Exception? _fault;
 
-        public MessageDispatcher(IcwsWatchRegistry watches, Action<Exception, bool, string> reportError, int readerCapacity, ILogger logger)
+        public MessageDispatcher(IcwsWatchRegistry watches, Action<Exception, bool, string> reportError, int readerCapacity, ILogger logger, IcwsMetrics? metrics = null)
         {
             _watches = watches;
             _reportError = reportError;
             _readerCapacity = readerCapacity;
             _logger = logger;
+            Metrics = metrics ?? IcwsMetrics.Shared;
         }
 
         public MessagePumpStatistics Statistics { get; } = new();
+
+        /// <summary>Where messages are counted (by type) and their lag recorded.</summary>
+        public IcwsMetrics Metrics { get; }
 
         /// <summary>The decoder of the standard messages (the generated client registers it).</summary>
         public IIcwsMessageDecoder? Decoder
@@ -123,6 +127,8 @@ namespace Icws.Runtime
                 return;
             }
 
+            // The whole response has just been read: every message of the batch arrived now, and the later ones wait for the earlier.
+            var arrived = Metrics.MessageArrived();
             var reader = new Utf8JsonReader(json, IcwsJson.ReaderOptions);
             try
             {
@@ -133,7 +139,7 @@ namespace Icws.Runtime
 
                 if (reader.TokenType == JsonTokenType.StartObject)
                 {
-                    DecodeAndDispatch(ref reader, wholeInput: false);
+                    DecodeAndDispatch(ref reader, wholeInput: false, arrived);
                     return;
                 }
 
@@ -144,7 +150,7 @@ namespace Icws.Runtime
 
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    DecodeAndDispatch(ref reader, wholeInput: false);
+                    DecodeAndDispatch(ref reader, wholeInput: false, arrived);
                 }
 
                 if (reader.Read())
@@ -159,21 +165,22 @@ namespace Icws.Runtime
                 MarkMessagesLost();
                 Statistics.CountMalformed();
                 Statistics.CountError();
+                Metrics.RecordMessage(IcwsMetrics.OtherType, IcwsMetrics.Malformed, 0);
                 _reportError(new IcwsProtocolException("A message batch is not valid JSON: " + ex.Message, ex), false, "decoding messages");
             }
         }
 
         /// <summary>
         /// One event's data: one message, decoded; or null when it was a queue-feed message applied straight to its
-        /// watch (<see cref="Dispatch"/> is then not needed).
+        /// watch (<see cref="Dispatch"/> is then not needed). <paramref name="arrived"/>: when it arrived, for its lag (0: not measured).
         /// </summary>
-        public IcwsMessage? DecodeOne(ReadOnlySpan<byte> json)
+        public IcwsMessage? DecodeOne(ReadOnlySpan<byte> json, long arrived = 0)
         {
             var reader = new Utf8JsonReader(json, IcwsJson.ReaderOptions);
             try
             {
                 reader.Read();
-                if (TryApplyDirectly(ref reader, wholeInput: true))
+                if (TryApplyDirectly(ref reader, wholeInput: true, arrived))
                 {
                     return null;
                 }
@@ -195,8 +202,8 @@ namespace Icws.Runtime
             }
         }
 
-        /// <summary>Applies a message to the watch it feeds and writes it to every reader.</summary>
-        public void Dispatch(IcwsMessage message)
+        /// <summary>Applies a message to the watch it feeds and writes it to every reader; then counts it, with its lag since <paramref name="arrived"/> (0: not measured).</summary>
+        public void Dispatch(IcwsMessage message, long arrived = 0)
         {
             Statistics.CountReceived();
             if (message is UnknownIcwsMessage { Error: null })
@@ -224,13 +231,23 @@ namespace Icws.Runtime
                     reader.Writer.TryWrite(message);
                 }
             }
+
+            // Tagged by __type when a spec declares it; an unknown type is _OTHER (the server's types are not ours to count by).
+            (string Type, string? Error) tags = message switch
+            {
+                UnknownIcwsMessage { Error: null } => (IcwsMetrics.OtherType, null),
+                UnknownIcwsMessage { TypeUrn.Length: 0 } => (IcwsMetrics.OtherType, IcwsMetrics.Malformed),
+                UnknownIcwsMessage => (message.TypeUrn, IcwsMetrics.Undecodable),
+                _ => (message.TypeUrn, null),
+            };
+            Metrics.RecordMessage(tags.Type, tags.Error, arrived);
         }
 
-        private void DecodeAndDispatch(ref Utf8JsonReader reader, bool wholeInput)
+        private void DecodeAndDispatch(ref Utf8JsonReader reader, bool wholeInput, long arrived)
         {
-            if (!TryApplyDirectly(ref reader, wholeInput))
+            if (!TryApplyDirectly(ref reader, wholeInput, arrived))
             {
-                Dispatch(DecodeAt(ref reader));
+                Dispatch(DecodeAt(ref reader), arrived);
             }
         }
 
@@ -239,7 +256,7 @@ namespace Icws.Runtime
         /// then, with the reader at the message's end. Otherwise the reader is where it was and the message goes the
         /// usual way. <paramref name="wholeInput"/>: the message must be all the input (an event's data).
         /// </summary>
-        private bool TryApplyDirectly(ref Utf8JsonReader reader, bool wholeInput)
+        private bool TryApplyDirectly(ref Utf8JsonReader reader, bool wholeInput, long arrived)
         {
             var feeds = Volatile.Read(ref _queueFeeds);
             if (feeds.Length == 0 || Volatile.Read(ref _readerCount) != 0 || reader.TokenType != JsonTokenType.StartObject)
@@ -279,6 +296,7 @@ namespace Icws.Runtime
                         _reportError(ex, false, "applying a message to a watch");
                     }
 
+                    Metrics.RecordMessage(shape.TypeName, null, arrived);
                     return true;
                 }
             }

@@ -29,6 +29,7 @@ namespace Icws
         private Task? _loop;
         private CancellationTokenSource? _stop;
         private bool _stopped;
+        private volatile bool _retrying;
 
         public MessagePump(ISessionConnection connection, MessageDispatcher dispatcher, IcwsSessionOptions options, ILogger logger, Action resynchronize)
         {
@@ -37,8 +38,8 @@ namespace Icws
             _options = options;
             _logger = logger;
             _resynchronize = resynchronize;
-            _events = new EventStreamSource(connection, dispatcher, options, logger);
-            _polling = new PollingSource(connection, dispatcher, options);
+            _events = new EventStreamSource(connection, dispatcher, options, logger, () => _retrying = false);
+            _polling = new PollingSource(connection, dispatcher, options, dispatcher.Metrics);
 
             // A renewed session needs a new event stream: end the one bound to the old session.
             connection.Renewed += (_, _) => _events.CancelStream();
@@ -57,6 +58,21 @@ namespace Icws
                 }
             }
         }
+
+        /// <summary>Whether the loop runs (started, and neither stopped nor failed).</summary>
+        public bool IsRunning
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _loop is not null && !_stopped;
+                }
+            }
+        }
+
+        /// <summary>Whether the latest fetch failed and the loop is waiting to try again (until a stream opens or a poll succeeds).</summary>
+        public bool IsRetrying => _retrying;
 
         public MessageRetrieval ActiveMode => _connection.Current is { } state && UseEvents(state) ? MessageRetrieval.ServerSentEvents : MessageRetrieval.Polling;
 
@@ -159,6 +175,7 @@ namespace Icws
                 }
                 catch (Exception ex) when (ex is IcwsException or System.Net.Http.HttpRequestException)
                 {
+                    _retrying = true;
                     Statistics.CountError();
                     _connection.ReportError(ex, isFatal: false, "logging in for messages");
                     await Delay(_connection.Backoff(3), stop).ConfigureAwait(false);
@@ -170,6 +187,7 @@ namespace Icws
                 {
                     delay = await (UseEvents(state) ? _events : (IMessageSource)_polling).FetchAsync(state, stop).ConfigureAwait(false);
                     failures = 0;
+                    _retrying = false;
                 }
                 catch (Exception) when (stop.IsCancellationRequested)
                 {
@@ -182,6 +200,7 @@ namespace Icws
                 }
                 catch (IcwsApiException ex) when (ex.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Gone or HttpStatusCode.ServiceUnavailable)
                 {
+                    _retrying = true;
                     Statistics.CountError();
                     MessagePumpLog.SessionLost(_logger, (int)ex.StatusCode);
                     try
@@ -202,6 +221,7 @@ namespace Icws
                 }
                 catch (Exception ex)
                 {
+                    _retrying = true;
                     Statistics.CountError();
                     delay = _connection.Backoff(++failures);
                     _connection.ReportError(ex, isFatal: false, "fetching messages");

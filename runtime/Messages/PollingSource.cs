@@ -13,31 +13,51 @@ namespace Icws.Runtime
         private readonly ISessionConnection _connection;
         private readonly MessageDispatcher _dispatcher;
         private readonly IcwsSessionOptions _options;
+        private readonly IcwsMetrics _metrics;
 
-        public PollingSource(ISessionConnection connection, MessageDispatcher dispatcher, IcwsSessionOptions options)
+        public PollingSource(ISessionConnection connection, MessageDispatcher dispatcher, IcwsSessionOptions options, IcwsMetrics metrics)
         {
             _connection = connection;
             _dispatcher = dispatcher;
             _options = options;
+            _metrics = metrics;
         }
 
         public async Task<TimeSpan> FetchAsync(SessionState state, CancellationToken stop)
         {
+            var started = _metrics.StartRequest();
             using var message = _connection.CreateRequest(Request, state, null);
-            using var response = await _connection.SendRawAsync(message, HttpCompletionOption.ResponseHeadersRead, stop).ConfigureAwait(false);
+            HttpResponseMessage response;
+            try
+            {
+                response = await _connection.SendRawAsync(message, HttpCompletionOption.ResponseHeadersRead, stop).ConfigureAwait(false);
+            }
+            catch (Exception ex)
+            {
+                _metrics.RecordRequest(started, Request.Name, Request.Method.Method, state.Server, 0, ex);
+                throw;
+            }
+
+            using var disposeResponse = response;
             PooledBuffer body;
             try
             {
                 body = await PooledBuffer.ReadAsync(response.Content, _options.MaxResponseBytes, stop).ConfigureAwait(false);
             }
-            catch (Exception) when (response.IsSuccessStatusCode && !stop.IsCancellationRequested)
+            catch (Exception ex)
             {
-                // The server handed these messages over (too large, or the connection broke): they are gone.
-                _dispatcher.MarkMessagesLost();
+                _metrics.RecordRequest(started, Request.Name, Request.Method.Method, state.Server, (int)response.StatusCode, ex);
+                if (response.IsSuccessStatusCode && !stop.IsCancellationRequested)
+                {
+                    // The server handed these messages over (too large, or the connection broke): they are gone.
+                    _dispatcher.MarkMessagesLost();
+                }
+
                 throw;
             }
 
             using var disposeBody = body;
+            _metrics.RecordRequest(started, Request.Name, Request.Method.Method, state.Server, (int)response.StatusCode, null);
             if (!response.IsSuccessStatusCode)
             {
                 throw WireFormat.ReadError(response.StatusCode, body.Span, Request.Name);

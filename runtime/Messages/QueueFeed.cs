@@ -24,6 +24,7 @@ namespace Icws.Runtime
         /// <param name="removed">JSON name of the removed ids, or null.</param>
         public QueueFeedShape(string typeUrn, string key, string? added, string? changed, string? removed)
         {
+            TypeName = typeUrn;
             TypeUrn = Encoding.UTF8.GetBytes(typeUrn);
             Key = Encoding.UTF8.GetBytes(key);
             Added = added is null ? null : Encoding.UTF8.GetBytes(added);
@@ -32,6 +33,9 @@ namespace Icws.Runtime
         }
 
         internal byte[] TypeUrn { get; }
+
+        /// <summary>The <c>__type</c> as text (the message type tag of the metrics).</summary>
+        internal string TypeName { get; }
 
         internal byte[] Key { get; }
 

@@ -38,10 +38,11 @@ namespace Icws
         {
             var loggers = options.LoggerFactory;
             _logger = loggers?.CreateLogger<IcwsSession>() ?? (ILogger)NullLogger<IcwsSession>.Instance;
-            _connection = new IcwsConnection(options, _logger, RaiseError);
-            Watches = new IcwsWatchRegistry(EnsurePumpAsync, loggers?.CreateLogger<IcwsWatchRegistry>(), options.ChangeStreamCapacity);
+            var metrics = IcwsMetrics.For(options.MeterFactory);
+            _connection = new IcwsConnection(options, _logger, RaiseError, metrics);
+            Watches = new IcwsWatchRegistry(EnsurePumpAsync, loggers?.CreateLogger<IcwsWatchRegistry>(), options.ChangeStreamCapacity, metrics);
             var pumpLogger = loggers?.CreateLogger<MessagePump>() ?? (ILogger)NullLogger<MessagePump>.Instance;
-            _dispatcher = new MessageDispatcher(Watches, RaiseError, options.ChangeStreamCapacity, pumpLogger);
+            _dispatcher = new MessageDispatcher(Watches, RaiseError, options.ChangeStreamCapacity, pumpLogger, metrics);
             _pump = new MessagePump(_connection, _dispatcher, options, pumpLogger, ResynchronizeWatches);
             _connection.Renewed += OnRenewed;
             _connection.Faulted += OnFaulted;
@@ -118,6 +119,46 @@ namespace Icws
 
         /// <summary>How the pump fetches messages now (decided from the server's messaging feature version).</summary>
         public MessageRetrieval ActiveMessageRetrieval => _pump.ActiveMode;
+
+        /// <summary>
+        /// What the session is doing now: logging in, connected, renewing, reconnecting its messages, stopped. The
+        /// session's health check (<c>AddHealthChecks().AddIcwsSession()</c>) reports it.
+        /// </summary>
+        public IcwsSessionStatus Status
+        {
+            get
+            {
+                if (_connection.IsDisposed)
+                {
+                    return IcwsSessionStatus.Disposed;
+                }
+
+                if (_connection.Fault is not null)
+                {
+                    return IcwsSessionStatus.Faulted;
+                }
+
+                if (_connection.Current is null)
+                {
+                    return _connection.IsConnecting ? IcwsSessionStatus.Connecting
+                        : _connection.LoginError is not null ? IcwsSessionStatus.LoginFailed
+                        : IcwsSessionStatus.NotConnected;
+                }
+
+                if (_connection.IsRenewing)
+                {
+                    return IcwsSessionStatus.Renewing;
+                }
+
+                return _pump.IsRetrying ? IcwsSessionStatus.Reconnecting : IcwsSessionStatus.Connected;
+            }
+        }
+
+        /// <summary>Whether the message pump runs (a watch or a message reader started it, and the session has not stopped).</summary>
+        public bool IsMessagePumpRunning => _pump.IsRunning;
+
+        /// <summary>Why the session stopped (<see cref="IcwsSessionStatus.Faulted"/>) or why its latest login failed (<see cref="IcwsSessionStatus.LoginFailed"/>); null otherwise.</summary>
+        public Exception? LastError => _connection.Fault ?? (_connection.Current is null ? _connection.LoginError : null);
 
         /// <summary>Raised after the session was renewed; live watches are being re-subscribed.</summary>
         public event EventHandler<IcwsSessionRenewedEventArgs>? Renewed;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.Metrics;
 using System.Net.Http;
 using System.Threading;
 using System.Threading.Tasks;
@@ -53,6 +54,13 @@ namespace Icws
 
         /// <summary>Logging. Passwords, CSRF tokens and cookie values are never logged.</summary>
         public ILoggerFactory? LoggerFactory { get; set; }
+
+        /// <summary>
+        /// Where the session's meter (<see cref="Runtime.IcwsTelemetry.MeterName"/>) comes from; dependency injection sets the
+        /// container's. When null, the session records on one process-wide meter of that name. Tag values never hold ids,
+        /// names or secrets.
+        /// </summary>
+        public IMeterFactory? MeterFactory { get; set; }
 
         /// <summary>How messages are fetched.</summary>
         public MessageRetrieval MessageRetrieval { get; set; } = MessageRetrieval.Automatic;

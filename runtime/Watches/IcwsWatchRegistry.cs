@@ -33,12 +33,14 @@ namespace Icws.Runtime
         private readonly Dictionary<(IcwsWatchKind, string), WatchRegistration> _watches = new();
         private readonly Func<CancellationToken, Task> _ensurePump;
         private readonly ILogger _logger;
+        private readonly IcwsMetrics _metrics;
 
-        internal IcwsWatchRegistry(Func<CancellationToken, Task> ensurePump, ILogger? logger = null, int readerCapacity = 10_000)
+        internal IcwsWatchRegistry(Func<CancellationToken, Task> ensurePump, ILogger? logger = null, int readerCapacity = 10_000, IcwsMetrics? metrics = null)
         {
             _ensurePump = ensurePump;
             _logger = logger ?? NullLogger.Instance;
             ReaderCapacity = readerCapacity;
+            _metrics = metrics ?? IcwsMetrics.Shared;
         }
 
         /// <summary>How many changes a change-stream reader may fall behind before it is resynchronized.</summary>
@@ -90,6 +92,7 @@ namespace Icws.Runtime
 
                 // Registered before the PUT: the snapshot may arrive before the PUT's response does.
                 _watches[key] = registration;
+                _metrics.WatchChanged(registration.Kind, +1);
             }
 
             try
@@ -218,6 +221,10 @@ namespace Icws.Runtime
             {
                 all = _watches.Values.ToArray();
                 _watches.Clear();
+                foreach (var registration in all)
+                {
+                    _metrics.WatchChanged(registration.Kind, -1);
+                }
             }
 
             foreach (var registration in all)
@@ -254,6 +261,7 @@ namespace Icws.Runtime
                 if (_watches.TryGetValue(key, out var current) && ReferenceEquals(current, registration))
                 {
                     _watches.Remove(key);
+                    _metrics.WatchChanged(registration.Kind, -1);
                     return true;
                 }
 

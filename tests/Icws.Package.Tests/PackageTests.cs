@@ -52,13 +52,14 @@ public class PackageTests
         Assert.Contains("buildTransitive/Icws.Generated.targets", entries);
         Assert.Contains("buildTransitive/icws.spec.schema.json", entries);
 
-        // No default spec any more: the standard API is in lib/, and no props adds a spec file of the package's own.
+        // No default spec any more: the standard API is in lib/, and no props adds a spec file of the package's own (the
+        // targets only copy the schema into the project's obj/, for editors).
         Assert.DoesNotContain(entries, e => e.EndsWith("icws.spec.json", StringComparison.OrdinalIgnoreCase) || e.EndsWith(".icws.json", StringComparison.OrdinalIgnoreCase));
         foreach (var msbuildFile in entries.Where(e => e.StartsWith("build", StringComparison.Ordinal) && (e.EndsWith(".props", StringComparison.Ordinal) || e.EndsWith(".targets", StringComparison.Ordinal))))
         {
             var text = Read(zip, msbuildFile);
             Assert.DoesNotContain("icws.spec.json", text, StringComparison.OrdinalIgnoreCase);
-            Assert.DoesNotContain("$(MSBuildThisFileDirectory)icws", text, StringComparison.OrdinalIgnoreCase);
+            Assert.DoesNotMatch(@"AdditionalFiles\s+Include=""\$\(MSBuildThisFileDirectory\)", text);
         }
 
         Assert.Contains("**/*.icws.json", Read(zip, "buildTransitive/Icws.Generated.props"), StringComparison.Ordinal);
