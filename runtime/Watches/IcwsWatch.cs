@@ -31,7 +31,7 @@ namespace Icws
     /// </para>
     /// </remarks>
     /// <typeparam name="TView">The typed attribute view (the generated <c>InteractionAttributes</c>).</typeparam>
-    public abstract class IcwsWatch<TView> : IAsyncDisposable, IInteractionFeedSink
+    public abstract class IcwsWatch<TView> : IWatchView<TView>, IAsyncDisposable, IInteractionFeedSink
         where TView : IAttributeView<TView>
     {
         private readonly object _gate = new();
