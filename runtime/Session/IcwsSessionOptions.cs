@@ -83,7 +83,11 @@ namespace Icws
         /// <summary>Responses larger than this are rejected with an <see cref="IcwsProtocolException"/>.</summary>
         public int MaxResponseBytes { get; set; } = 16 * 1024 * 1024;
 
-        /// <summary>What a reader of a change stream may fall behind by before it is told to resynchronize.</summary>
+        /// <summary>
+        /// How far a reader may fall behind. A reader of a watch's change stream: past this many changes, no more are
+        /// queued for it, and once it has read what is queued it catches up with the view
+        /// (<c>WatchChangeKind.Resynchronized</c>). A reader of <c>ReadMessagesAsync</c>: it loses the oldest messages.
+        /// </summary>
         public int ChangeStreamCapacity { get; set; } = 10_000;
 
         /// <summary>

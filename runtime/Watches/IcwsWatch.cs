@@ -11,15 +11,31 @@ namespace Icws
 {
     /// <summary>
     /// A live watch: a view of interactions that follows the server's messages. A message with
-    /// <c>isDelta: false</c> replaces the view (the differences come out as changes), one with
-    /// <c>isDelta: true</c> is merged into it. Dispose the watch to unsubscribe.
+    /// <c>isDelta: false</c> replaces the view, one with <c>isDelta: true</c> is merged into it. Dispose the watch
+    /// to unsubscribe.
     /// </summary>
+    /// <remarks>
+    /// <para>
+    /// Every reader of <see cref="Changes"/> gets the list-then-watch contract: the contents of the view as
+    /// <see cref="WatchChangeKind.Added"/> once the first snapshot is in, then every change after that, exactly once,
+    /// whenever it starts reading. <see cref="ChangesOnly"/> skips the listing.
+    /// </para>
+    /// <para>
+    /// Each reader's picture is kept apart: the watch knows what it has handed that reader (as interaction ids and
+    /// attribute maps, which are immutable and shared with the view). When the view is rebuilt from a new snapshot
+    /// (after a re-login, or when messages may have been lost) or the reader falls more than
+    /// <see cref="IcwsSessionOptions.ChangeStreamCapacity"/> changes behind, it gets
+    /// <see cref="WatchChangeKind.Resynchronized"/> followed by the difference between what it was handed and the view
+    /// at that moment - never an <see cref="WatchChangeKind.Added"/> for a row it already has - and then the changes
+    /// after that moment.
+    /// </para>
+    /// </remarks>
     /// <typeparam name="TView">The typed attribute view (the generated <c>InteractionAttributes</c>).</typeparam>
-    public abstract class IcwsWatch<TView> : IAsyncDisposable, IInteractionFeedSink
+    public abstract class IcwsWatch<TView> : IWatchView<TView>, IAsyncDisposable, IInteractionFeedSink
         where TView : IAttributeView<TView>
     {
         private readonly object _gate = new();
-        private readonly List<Channel<WatchChange<TView>>> _readers = new();
+        private readonly List<ChangeReader> _readers = new();
         private readonly TaskCompletionSource _firstSnapshot = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly int _readerCapacity;
         private Dictionary<string, AttributeMap> _interactions = new(StringComparer.Ordinal);
@@ -27,6 +43,7 @@ namespace Icws
         private List<WatchChange<TView>>? _pending;
         private IcwsWatchRegistry? _registry;
         private long _messagesApplied;
+        private bool _hasSnapshot;
 
         private protected IcwsWatch(IcwsWatchKind kind, string key, IcwsWatchRegistry registry, int readerCapacity)
         {
@@ -66,7 +83,7 @@ namespace Icws
         /// <summary>Completes when the first snapshot (the <c>isDelta: false</c> message after subscribing) has been applied.</summary>
         public Task WaitForSnapshotAsync(CancellationToken cancellationToken = default) => _firstSnapshot.Task.WaitAsync(cancellationToken);
 
-        /// <summary>A copy of the view: interaction id to its watched attributes.</summary>
+        /// <summary>A copy of the view: interaction id to its watched attributes (empty until the first snapshot is in).</summary>
         public IReadOnlyDictionary<string, TView> GetSnapshot()
         {
             lock (_gate)
@@ -97,18 +114,28 @@ namespace Icws
             return false;
         }
 
-        /// <summary>The changes from now on; each enumeration gets every change. Ends when the watch is disposed, and throws if it faults.</summary>
-        public IAsyncEnumerable<WatchChange<TView>> Changes => ReadChangesAsync(includeCurrent: false);
+        /// <summary>
+        /// The contents of the view as <see cref="WatchChangeKind.Added"/> (once the first snapshot is in, if it is not
+        /// yet), then every change from then on; each enumeration is a reader of its own, whenever it starts. Ends when
+        /// the watch is disposed, and throws if it faults. See the remarks of <see cref="IcwsWatch{TView}"/> for
+        /// <see cref="WatchChangeKind.Resynchronized"/>.
+        /// </summary>
+        public IAsyncEnumerable<WatchChange<TView>> Changes => ReadChangesAsync(includeCurrent: true);
 
-        /// <summary>Reads changes; with <paramref name="includeCurrent"/> it first lists what the view holds now as additions.</summary>
+        /// <summary>
+        /// Only the changes after the enumeration starts: the interactions already in the view (or in the first
+        /// snapshot, when it starts before that is in) are not listed. For a reader that holds the contents already,
+        /// e.g. from <see cref="GetSnapshot"/>.
+        /// </summary>
+        public IAsyncEnumerable<WatchChange<TView>> ChangesOnly => ReadChangesAsync(includeCurrent: false);
+
+        /// <summary>
+        /// Reads changes: with <paramref name="includeCurrent"/> as <see cref="Changes"/> (the contents first), without
+        /// it as <see cref="ChangesOnly"/>.
+        /// </summary>
         public async IAsyncEnumerable<WatchChange<TView>> ReadChangesAsync(bool includeCurrent, [EnumeratorCancellation] CancellationToken cancellationToken = default)
         {
-            var channel = Channel.CreateBounded<WatchChange<TView>>(new BoundedChannelOptions(_readerCapacity + 1)
-            {
-                SingleReader = true,
-                SingleWriter = false,
-                FullMode = BoundedChannelFullMode.Wait,
-            });
+            var reader = new ChangeReader(_readerCapacity);
             lock (_gate)
             {
                 if (State is WatchState.Disposed)
@@ -121,29 +148,61 @@ namespace Icws
                     throw new IcwsException($"The watch '{Key}' has stopped.", Fault);
                 }
 
-                if (includeCurrent)
+                if (!_hasSnapshot)
                 {
-                    foreach (var pair in _interactions)
-                    {
-                        channel.Writer.TryWrite(new WatchChange<TView>(WatchChangeKind.Added, pair.Key, TView.Wrap(pair.Value), NamesOf(pair.Value)));
-                    }
+                    // Nothing to list yet. The first snapshot lists the contents to this reader, or, for changes
+                    // only, becomes what it is taken to know.
+                    reader.SkipFirstSnapshot = !includeCurrent;
+                }
+                else if (includeCurrent)
+                {
+                    // The listing is a catch-up from nothing, worked out when the reader reaches it (so that a view
+                    // bigger than the reader's capacity is listed whole).
+                    reader.StartCatchUp(announce: false);
+                }
+                else
+                {
+                    reader.Handed = new Dictionary<string, AttributeMap>(_interactions, StringComparer.Ordinal);
                 }
 
-                _readers.Add(channel);
+                _readers.Add(reader);
             }
 
             try
             {
-                await foreach (var change in channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+                await foreach (var change in reader.Channel.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    yield return change;
+                    if (change.Kind != WatchChangeKind.Resynchronized)
+                    {
+                        yield return change;
+                        continue;
+                    }
+
+                    // The catch-up marker: from what this reader was handed to the view as it is now, worked out
+                    // under the lock, so that the changes the watch hands it after this are exactly the ones after it.
+                    List<WatchChange<TView>> catchUp;
+                    bool announce;
+                    lock (_gate)
+                    {
+                        catchUp = CatchUp(reader, out announce);
+                    }
+
+                    if (announce)
+                    {
+                        yield return change;
+                    }
+
+                    foreach (var caughtUp in catchUp)
+                    {
+                        yield return caughtUp;
+                    }
                 }
             }
             finally
             {
                 lock (_gate)
                 {
-                    _readers.Remove(channel);
+                    _readers.Remove(reader);
                 }
             }
         }
@@ -174,8 +233,9 @@ namespace Icws
                     return;
                 }
 
-                // Changes are worked out only when someone reads them; otherwise applying is just updating the view.
-                _pending = _readers.Count > 0 ? new List<WatchChange<TView>>() : null;
+                // Changes are worked out only when a reader takes them one by one; otherwise applying is just
+                // updating the view (a snapshot never is: each reader catches up from it on its own).
+                _pending = message.IsDelta && HasLiveReader() ? new List<WatchChange<TView>>() : null;
                 if (!message.IsDelta)
                 {
                     _staging = new Dictionary<string, AttributeMap>(StringComparer.Ordinal);
@@ -186,7 +246,7 @@ namespace Icws
                     message.ApplyTo(this);
                     if (_staging is not null)
                     {
-                        ReplaceWithStaging();
+                        _interactions = _staging;
                     }
                 }
                 finally
@@ -195,14 +255,16 @@ namespace Icws
                 }
 
                 Interlocked.Increment(ref _messagesApplied);
-                foreach (var change in _pending ?? (IEnumerable<WatchChange<TView>>)Array.Empty<WatchChange<TView>>())
+                if (_pending is { Count: > 0 } pending)
                 {
-                    Publish(change);
+                    Publish(pending);
                 }
 
                 _pending = null;
                 if (!message.IsDelta)
                 {
+                    OnSnapshot(first: !_hasSnapshot);
+                    _hasSnapshot = true;
                     State = WatchState.Active;
                     _firstSnapshot.TrySetResult();
                 }
@@ -233,7 +295,7 @@ namespace Icws
                 Fault = fault;
                 foreach (var reader in _readers)
                 {
-                    reader.Writer.TryComplete(fault is null ? null : new IcwsException($"The watch '{Key}' has stopped: {fault.Message}", fault));
+                    reader.Channel.Writer.TryComplete(fault is null ? null : new IcwsException($"The watch '{Key}' has stopped: {fault.Message}", fault));
                 }
 
                 _readers.Clear();
@@ -307,60 +369,105 @@ namespace Icws
             }
         }
 
-        private void ReplaceWithStaging()
+        private bool HasLiveReader()
         {
-            var next = _staging!;
-            if (_pending is null)
+            foreach (var reader in _readers)
             {
-                _interactions = next;
-                return;
+                if (!reader.CatchingUp)
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        /// <summary>
+        /// A new snapshot replaced the view. Every reader catches up from what it was handed to the new view when it
+        /// reaches the marker (after the first snapshot with no <see cref="WatchChangeKind.Resynchronized"/>: that is
+        /// the listing); a changes-only reader that started before the first snapshot takes it as known.
+        /// </summary>
+        private void OnSnapshot(bool first)
+        {
+            foreach (var reader in _readers)
+            {
+                if (first && reader.SkipFirstSnapshot)
+                {
+                    reader.Handed = new Dictionary<string, AttributeMap>(_interactions, StringComparer.Ordinal);
+                }
+                else if (!reader.CatchingUp)
+                {
+                    reader.StartCatchUp(announce: !first);
+                }
+
+                // A reader already catching up reaches the new view all the same, when it gets to its marker.
+                reader.SkipFirstSnapshot = false;
+            }
+        }
+
+        /// <summary>Hands the changes of one delta message to every reader that is not catching up.</summary>
+        private void Publish(List<WatchChange<TView>> pending)
+        {
+            foreach (var reader in _readers)
+            {
+                if (reader.CatchingUp)
+                {
+                    // It catches up to the view as it is when it reaches its marker: these changes are in it.
+                    continue;
+                }
+
+                foreach (var change in pending)
+                {
+                    if (reader.Channel.Reader.Count >= _readerCapacity)
+                    {
+                        // This reader is too slow: rather than letting its queue grow without bound, stop queueing
+                        // changes for it; it reads what is queued, then catches up from there to the view.
+                        reader.StartCatchUp(announce: true);
+                        break;
+                    }
+
+                    reader.Hand(change);
+                }
+            }
+        }
+
+        /// <summary>Under the lock: the difference between what the reader was handed and the view; the reader now has the view.</summary>
+        private List<WatchChange<TView>> CatchUp(ChangeReader reader, out bool announce)
+        {
+            announce = reader.Announce;
+            reader.Announce = false;
+            reader.CatchingUp = false;
+            var catchUp = new List<WatchChange<TView>>();
+            if (State is WatchState.Disposed or WatchState.Faulted)
+            {
+                // The stream ends with what is queued; there is no live view to catch up to.
+                announce = false;
+                return catchUp;
+            }
+
+            var handed = reader.Handed;
+            foreach (var pair in handed)
+            {
+                if (!_interactions.ContainsKey(pair.Key))
+                {
+                    catchUp.Add(new WatchChange<TView>(WatchChangeKind.Removed, pair.Key, TView.Wrap(pair.Value), Array.Empty<string>()));
+                }
             }
 
             foreach (var pair in _interactions)
             {
-                if (!next.ContainsKey(pair.Key))
+                if (!handed.TryGetValue(pair.Key, out var old))
                 {
-                    _pending.Add(new WatchChange<TView>(WatchChangeKind.Removed, pair.Key, TView.Wrap(pair.Value), Array.Empty<string>()));
+                    catchUp.Add(new WatchChange<TView>(WatchChangeKind.Added, pair.Key, TView.Wrap(pair.Value), NamesOf(pair.Value)));
+                }
+                else if (!ReferenceEquals(old, pair.Value) && old.DifferentNames(pair.Value) is { Count: > 0 } changed)
+                {
+                    catchUp.Add(new WatchChange<TView>(WatchChangeKind.Changed, pair.Key, TView.Wrap(pair.Value), changed));
                 }
             }
 
-            foreach (var pair in next)
-            {
-                if (_interactions.TryGetValue(pair.Key, out var old))
-                {
-                    var changed = old.DifferentNames(pair.Value);
-                    if (changed.Count > 0)
-                    {
-                        _pending.Add(new WatchChange<TView>(WatchChangeKind.Changed, pair.Key, TView.Wrap(pair.Value), changed));
-                    }
-                }
-                else
-                {
-                    _pending.Add(new WatchChange<TView>(WatchChangeKind.Added, pair.Key, TView.Wrap(pair.Value), NamesOf(pair.Value)));
-                }
-            }
-
-            _interactions = next;
-        }
-
-        private void Publish(WatchChange<TView> change)
-        {
-            foreach (var reader in _readers)
-            {
-                if (reader.Reader.Count < _readerCapacity)
-                {
-                    reader.Writer.TryWrite(change);
-                    continue;
-                }
-
-                // This reader is too slow: drop what it has not read and tell it to re-read the view,
-                // instead of letting the queue grow without bound.
-                while (reader.Reader.TryRead(out _))
-                {
-                }
-
-                reader.Writer.TryWrite(new WatchChange<TView>(WatchChangeKind.Resynchronized, string.Empty, TView.Wrap(AttributeMap.Empty), Array.Empty<string>()));
-            }
+            reader.Handed = new Dictionary<string, AttributeMap>(_interactions, StringComparer.Ordinal);
+            return catchUp;
         }
 
         private static IReadOnlyList<string> NamesOf(AttributeMap map)
@@ -373,6 +480,61 @@ namespace Icws
             }
 
             return names;
+        }
+
+        /// <summary>
+        /// One reader of the change stream. Its queue holds changes and at most one catch-up marker (a
+        /// <see cref="WatchChangeKind.Resynchronized"/> change); <see cref="Handed"/> is the picture the reader has
+        /// once it has read everything queued. All of it is guarded by the watch's lock, except reading the queue.
+        /// </summary>
+        private sealed class ChangeReader
+        {
+            private static readonly WatchChange<TView> Marker = new(WatchChangeKind.Resynchronized, string.Empty, TView.Wrap(AttributeMap.Empty), Array.Empty<string>());
+
+            public ChangeReader(int capacity)
+            {
+                // One slot more than the capacity: the marker always fits.
+                Channel = System.Threading.Channels.Channel.CreateBounded<WatchChange<TView>>(new BoundedChannelOptions(capacity + 1)
+                {
+                    SingleReader = true,
+                    SingleWriter = false,
+                    FullMode = BoundedChannelFullMode.Wait,
+                });
+            }
+
+            public Channel<WatchChange<TView>> Channel { get; }
+
+            /// <summary>Interaction id to the attributes this reader was handed last (its picture once the queue is read).</summary>
+            public Dictionary<string, AttributeMap> Handed { get; set; } = new(StringComparer.Ordinal);
+
+            /// <summary>A marker is queued: nothing more is queued until the reader reaches it and catches up.</summary>
+            public bool CatchingUp { get; set; }
+
+            /// <summary>The catch-up starts with <see cref="WatchChangeKind.Resynchronized"/> (it is not the first listing).</summary>
+            public bool Announce { get; set; }
+
+            /// <summary>A changes-only reader that started before the first snapshot: the snapshot is not listed to it.</summary>
+            public bool SkipFirstSnapshot { get; set; }
+
+            public void StartCatchUp(bool announce)
+            {
+                CatchingUp = true;
+                Announce |= announce;
+                Channel.Writer.TryWrite(Marker);
+            }
+
+            public void Hand(WatchChange<TView> change)
+            {
+                Channel.Writer.TryWrite(change);
+                if (change.Kind == WatchChangeKind.Removed)
+                {
+                    Handed.Remove(change.InteractionId);
+                }
+                else
+                {
+                    Handed[change.InteractionId] = change.Attributes.Map;
+                }
+            }
         }
     }
 

@@ -16,8 +16,12 @@ namespace Icws
         Removed,
 
         /// <summary>
-        /// This reader fell too far behind and its pending changes were dropped to keep memory bounded;
-        /// read the watch's current contents again (<c>GetSnapshot</c>). No interaction is named.
+        /// The changes that follow, up to the next change the server sends, bring this reader from what it was handed
+        /// to the watch's view as it is now: <see cref="Added"/> for interactions it does not have, <see cref="Changed"/>
+        /// for those that differ, <see cref="Removed"/> for those that have gone. Intermediate states may have been
+        /// skipped; nothing needs to be read again. It comes when the watch was rebuilt from a new snapshot (after a
+        /// re-login, or when messages may have been lost) or this reader fell more than
+        /// <c>IcwsSessionOptions.ChangeStreamCapacity</c> changes behind. No interaction is named.
         /// </summary>
         Resynchronized,
     }

@@ -39,6 +39,7 @@ builder.Services.AddIcwsClient(o =>
     o.Credentials = IcwsCredentials.Password(user, password ?? throw new InvalidOperationException("Set Icws:Password (e.g. the environment variable Icws__Password)."));
     o.ApplicationName = "Icws.Generated routing worker";
 });
+builder.Services.AddIcwsSharedWatches();     // queue watches shared by every service, unsubscribed when the host stops
 builder.Services.Configure<RoutingOptions>(builder.Configuration.GetSection("Routing"));
 builder.Services.AddSingleton<RoutingWorker>();
 builder.Services.AddHostedService(provider => provider.GetRequiredService<RoutingWorker>());

@@ -24,10 +24,11 @@ public sealed class RoutingOptions
 
 /// <summary>
 /// Watches the workgroup queue and escalates calls whose custom routing attributes (declared in routing.icws.json,
-/// read through the generated typed accessors) say they are urgent. The watch survives session renewals; the
-/// worker only reacts to interactions that enter the queue.
+/// read through the generated typed accessors) say they are urgent. The watch is the host's shared one for this
+/// queue and these attributes (any other service asking for them gets the same), survives session renewals and is
+/// unsubscribed when the host stops; the worker reacts to each interaction once, when it enters its picture.
 /// </summary>
-public sealed partial class RoutingWorker(IcwsClient icws, IOptions<RoutingOptions> options, ILogger<RoutingWorker> logger) : BackgroundService
+public sealed partial class RoutingWorker(IcwsClient icws, IcwsSharedWatches watches, IOptions<RoutingOptions> options, ILogger<RoutingWorker> logger) : BackgroundService
 {
     /// <summary>Calls escalated so far.</summary>
     public int Escalated => _escalated;
@@ -41,16 +42,17 @@ public sealed partial class RoutingWorker(IcwsClient icws, IOptions<RoutingOptio
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var routing = options.Value;
-        await using var watch = await icws.Queues.WatchAsync(
-            "routing-worker",
-            [new QueueId { QueueType = QueueType.Workgroup, QueueName = routing.Workgroup }],
-            [Attr.Eic_State, Attr.Eic_RemoteName, RoutingAttr.Acme_RoutingPriority, RoutingAttr.Acme_CustomerTier],
-            cancellationToken: stoppingToken);
-        Log.Watching(logger, routing.Workgroup);
-
         try
         {
-            await foreach (var change in watch.ReadChangesAsync(includeCurrent: true, stoppingToken))
+            var watch = await watches.GetQueueWatchAsync(
+                [new QueueId { QueueType = QueueType.Workgroup, QueueName = routing.Workgroup }],
+                [Attr.Eic_State, Attr.Eic_RemoteName, RoutingAttr.Acme_RoutingPriority, RoutingAttr.Acme_CustomerTier],
+                stoppingToken);
+            Log.Watching(logger, routing.Workgroup, watch.Count);
+
+            // The calls already waiting come first (as Added), then each new one; after a re-login
+            // (Resynchronized) only the calls this loop has not seen come as Added, so none is routed twice.
+            await foreach (var change in watch.Changes.WithCancellation(stoppingToken))
             {
                 if (change.Kind != WatchChangeKind.Added)
                 {
@@ -88,8 +90,8 @@ public sealed partial class RoutingWorker(IcwsClient icws, IOptions<RoutingOptio
     // from this project's routing.icws.json; the standard types, compiled into the package, it can see).
     private static partial class Log
     {
-        [LoggerMessage(Level = LogLevel.Information, Message = "Watching the {Workgroup} queue")]
-        public static partial void Watching(ILogger logger, string workgroup);
+        [LoggerMessage(Level = LogLevel.Information, Message = "Watching the {Workgroup} queue ({Count} calls waiting)")]
+        public static partial void Watching(ILogger logger, string workgroup, int count);
 
         [LoggerMessage(Level = LogLevel.Information, Message = "{Id} from {Caller} (priority {Priority}, tier {Tier}) escalated to {Target}")]
         public static partial void Escalated(ILogger logger, string id, string? caller, long? priority, string? tier, string target);
