@@ -162,6 +162,25 @@ namespace Icws.Runtime
         /// <summary>Reads any value and keeps it as a <see cref="JsonElement"/>.</summary>
         public static JsonElement ReadElement(ref Utf8JsonReader reader, string path) => JsonElement.ParseValue(ref reader);
 
+        /// <summary>The <c>__type</c> string of a JSON object kept raw; empty when it has none (or it is not a string).</summary>
+        public static string TypeUrnOf(JsonElement raw)
+        {
+            if (raw.ValueKind != JsonValueKind.Object || !raw.TryGetProperty("__type"u8, out var type) || type.ValueKind != JsonValueKind.String)
+            {
+                return string.Empty;
+            }
+
+            try
+            {
+                return type.GetString()!;
+            }
+            catch (InvalidOperationException)
+            {
+                // Not valid UTF-8: JSON readers only find out when the string is read.
+                return string.Empty;
+            }
+        }
+
         /// <summary>Reads an interaction attribute map.</summary>
         public static AttributeMap ReadAttributeMap(ref Utf8JsonReader reader, string path)
         {
