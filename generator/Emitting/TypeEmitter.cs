@@ -273,7 +273,7 @@ namespace Icws.Generator.Emitting
         //     while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         //     {
         //         if (reader.ValueTextEquals("target"u8)) { reader.Read(); if (reader.TokenType != Null) p_Target = ...; }
-        //         else { reader.Read(); reader.Skip(); }          (unknown properties and __type)
+        //         else { reader.Read(); IcwsJson.SkipValue(ref reader); }   (unknown properties and __type)
         //     }
         //     if (p_Target is null) throw IcwsJson.Missing("T", "target");
         //     return new T { Target = p_Target };
@@ -332,14 +332,14 @@ namespace Icws.Generator.Emitting
             if (keyword == "if")
             {
                 w.Line("reader.Read();");
-                w.Line("reader.Skip();");
+                w.Line($"{Names.IcwsJson}.SkipValue(ref reader);");
             }
             else
             {
                 w.Line("else");
                 w.Open();
                 w.Line("reader.Read();");
-                w.Line("reader.Skip();");
+                w.Line($"{Names.IcwsJson}.SkipValue(ref reader);");
                 w.Close();
             }
 

@@ -98,11 +98,24 @@ namespace Icws.Runtime
                     return true;
                 }
 
-                probe.Skip();
+                SkipValue(ref probe);
             }
 
             typeValue = default;
             return false;
+        }
+
+        /// <summary>
+        /// Skips the value the reader stands on (its children too). Unlike <see cref="Utf8JsonReader.Skip"/> it works on a
+        /// reader over a partial buffer that holds the whole value, which is how System.Text.Json hands a value to a
+        /// converter when it reads a stream.
+        /// </summary>
+        public static void SkipValue(ref Utf8JsonReader reader)
+        {
+            if (!reader.TrySkip())
+            {
+                throw new IcwsProtocolException("The JSON ends inside a value.");
+            }
         }
 
         /// <summary>The error for a required property that is missing.</summary>

@@ -1,6 +1,8 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
+using System.IO.Pipelines;
 using System.Linq;
 using System.Reflection;
 using System.Runtime.CompilerServices;
@@ -8,6 +10,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
+using System.Threading;
 using System.Threading.Tasks;
 using Icws.Client;
 using Xunit;
@@ -35,6 +38,7 @@ public class JsonConverterTests
     private static readonly (string Name, JsonSerializerOptions Options)[] OptionSets =
     [
         ("reflection", new JsonSerializerOptions()),
+        ("reflection, streams read a byte at a time", new JsonSerializerOptions { DefaultBufferSize = 1 }),
         ("source-generated context", new JsonSerializerOptions { TypeInfoResolver = StandardApiJsonContext.Default }),
         ("web defaults (camelCase, nulls ignored) with the context", new JsonSerializerOptions(JsonSerializerDefaults.Web)
         {
@@ -252,17 +256,28 @@ public class JsonConverterTests
     private static string RoundTrip<T>(string sample, (string Name, JsonSerializerOptions Options)[] optionSets)
         where T : IIcwsJsonValue<T>
     {
-        var value = IcwsJson.Deserialize(Encoding.UTF8.GetBytes(sample), static (ref Utf8JsonReader r) => T.ReadFrom(ref r));
+        var value = IcwsJson.Deserialize<T>(Encoding.UTF8.GetBytes(sample), static (ref Utf8JsonReader r) => T.ReadFrom(ref r));
         var wire = ToJson(value.WriteTo);
         foreach (var (label, options) in optionSets)
         {
             var serialized = JsonSerializer.Serialize(value, options);
             Assert.True(wire == serialized, $"{typeof(T).Name}, {label}:\n  WriteTo    {wire}\n  serializer {serialized}");
 
-            var back = JsonSerializer.Deserialize<T>(wire, options)!;
-            Assert.True(value.GetType() == back.GetType(), $"{typeof(T).Name}, {label}: read back a {back.GetType().Name}, not a {value.GetType().Name}");
-            Assert.True(wire == ToJson(back.WriteTo), $"{typeof(T).Name}, {label}: what was read back writes {ToJson(back.WriteTo)}");
-            Assert.True(wire == JsonSerializer.Serialize(back, options), $"{typeof(T).Name}, {label}: serializing it again differs");
+            // From a string, a stream and a pipe of one-byte segments: read from a stream or a pipe (as ASP.NET Core reads a
+            // request body), the converter gets a reader over a buffer that is not the final block, or a multi-segment one.
+            var utf8 = Encoding.UTF8.GetBytes(wire);
+            var reads = new (string How, T Value)[]
+            {
+                ("string", JsonSerializer.Deserialize<T>(wire, options)!),
+                ("stream", JsonSerializer.Deserialize<T>(new MemoryStream(utf8), options)!),
+                ("pipe", JsonSerializer.DeserializeAsync<T>(new UnfinishedPipeReader(OneByteSegments(utf8)), options).AsTask().GetAwaiter().GetResult()!),
+            };
+            foreach (var (how, back) in reads)
+            {
+                Assert.True(value.GetType() == back.GetType(), $"{typeof(T).Name}, {label}, from a {how}: read back a {back.GetType().Name}, not a {value.GetType().Name}");
+                Assert.True(wire == ToJson(back.WriteTo), $"{typeof(T).Name}, {label}, from a {how}: what was read back writes {ToJson(back.WriteTo)}");
+                Assert.True(wire == JsonSerializer.Serialize(back, options), $"{typeof(T).Name}, {label}, from a {how}: serializing it again differs");
+            }
         }
 
         return wire;
@@ -313,6 +328,71 @@ public class JsonConverterTests
     }
 
     private static string MemberSample(string name) => Sample(name, typeLast: true).ToJsonString();
+
+    /// <summary>The bytes as a sequence of one-byte segments: every value longer than a byte spans segments.</summary>
+    private static ReadOnlySequence<byte> OneByteSegments(byte[] utf8)
+    {
+        if (utf8.Length == 0)
+        {
+            return ReadOnlySequence<byte>.Empty;
+        }
+
+        var first = new Segment(utf8.AsMemory(0, 1), 0);
+        var last = first;
+        for (var i = 1; i < utf8.Length; i++)
+        {
+            last = last.Append(utf8.AsMemory(i, 1));
+        }
+
+        return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
+    }
+
+    /// <summary>
+    /// Hands out the whole JSON in one-byte segments before it says the body is complete, as a request body arrives
+    /// in ASP.NET Core: the serializer then gives the converter a reader over a multi-segment, non-final buffer.
+    /// </summary>
+    private sealed class UnfinishedPipeReader(ReadOnlySequence<byte> data) : PipeReader
+    {
+        private ReadOnlySequence<byte> _data = data;
+        private int _reads;
+
+        public override ValueTask<ReadResult> ReadAsync(CancellationToken cancellationToken = default)
+            => new(new ReadResult(_data, isCanceled: false, isCompleted: _reads++ > 0));
+
+        public override bool TryRead(out ReadResult result)
+        {
+            result = new ReadResult(_data, isCanceled: false, isCompleted: _reads++ > 0);
+            return true;
+        }
+
+        public override void AdvanceTo(SequencePosition consumed) => _data = _data.Slice(consumed);
+
+        public override void AdvanceTo(SequencePosition consumed, SequencePosition examined) => _data = _data.Slice(consumed);
+
+        public override void CancelPendingRead()
+        {
+        }
+
+        public override void Complete(Exception? exception = null)
+        {
+        }
+    }
+
+    private sealed class Segment : ReadOnlySequenceSegment<byte>
+    {
+        public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
+        {
+            Memory = memory;
+            RunningIndex = runningIndex;
+        }
+
+        public Segment Append(ReadOnlyMemory<byte> memory)
+        {
+            var next = new Segment(memory, RunningIndex + Memory.Length);
+            Next = next;
+            return next;
+        }
+    }
 
     private static string ToJson(Action<Utf8JsonWriter> write)
     {
