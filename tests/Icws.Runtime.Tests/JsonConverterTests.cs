@@ -21,9 +21,10 @@ namespace Icws.Runtime.Tests;
 /// <summary>
 /// System.Text.Json over the generated types: every type of the package with its own JSON code (found in the
 /// assembly, so a new spec type is covered without touching this file) is written by the serializer byte for byte as
-/// its own <c>WriteTo</c> writes it, and read back into a value that writes the same bytes, with reflection, with a
-/// source-generated <see cref="JsonSerializerContext"/> and with ASP.NET Core's web defaults. The sample of each type
-/// is wire JSON built from the spec (<see cref="SpecSamples"/>), so every property is filled.
+/// its own <c>WriteTo</c> writes it, and read back (from a string, a stream, and a pipe that completes late, as a
+/// request body does) into a value that writes the same bytes, with reflection, with a source-generated
+/// <see cref="JsonSerializerContext"/> and with ASP.NET Core's web defaults. The sample of each type is wire JSON
+/// built from the spec (<see cref="SpecSamples"/>), so every property is filled.
 /// </summary>
 /// <remarks>
 /// The source-generated context (<see cref="StandardApiJsonContext"/>) must name every type; when the spec gains a
