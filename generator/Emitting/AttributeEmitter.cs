@@ -171,7 +171,9 @@ namespace Icws.Generator.Emitting
             w.Line("/// the indexer and <see cref=\"Map\"/>, so a value the typed property cannot represent is never lost.");
             w.Line("/// A project's own attributes (its <c>*.icws.json</c> files) get typed accessors as extension methods on this view.");
             w.Line("/// </summary>");
+            w.Line("/// <remarks>System.Text.Json writes and reads a view as its attribute map: <c>{\"Eic_State\":\"C\",\"Eic_RemoteName\":\"Pat\"}</c>.</remarks>");
             w.Line(Names.GeneratedCode);
+            w.Line(Names.AttributeViewJsonConverter(Emitter.Qualified(model, view)));
             w.Line($"public readonly partial struct {view} : {Names.IAttributeView}<{view}>, global::System.IEquatable<{view}>");
             w.Open();
             w.Lines($$"""

@@ -28,7 +28,8 @@ namespace Icws.Generator.Emitting
             }
         }
 
-        // public sealed partial class QueueContentsMessage : IcwsMessage, IInteractionFeedMessage
+        // [JsonConverter(typeof(IcwsJsonConverter<QueueContentsMessage>))]
+        // public sealed partial class QueueContentsMessage : IcwsMessage, IIcwsJsonValue<QueueContentsMessage>, IInteractionFeedMessage
         // {
         //     public const string Urn = "urn:inin.com:queues:queueContentsMessage";
         //     public override string TypeUrn => Urn;
@@ -40,7 +41,9 @@ namespace Icws.Generator.Emitting
             Docs.Summary(w, message.Description, $"The ICWS message {message.Urn}.");
             TypeEmitter.Remarks(w, message.Urn, message.Source);
             w.Line(Names.GeneratedCode);
-            var interfaces = message.Feed is not null ? ", " + Names.IInteractionFeedMessage : string.Empty;
+            var qualified = Emitter.Qualified(model, message.Name);
+            w.Line(Names.JsonConverter(qualified));
+            var interfaces = $", {Names.IIcwsJsonValue}<{qualified}>" + (message.Feed is not null ? ", " + Names.IInteractionFeedMessage : string.Empty);
             w.Line($"public sealed partial class {message.Name} : {Names.IcwsMessage}{interfaces}");
             w.Open();
             w.Line("/// <summary>The <c>__type</c> of this message.</summary>");
@@ -56,7 +59,7 @@ namespace Icws.Generator.Emitting
 
             w.Line("/// <summary>Writes this message as ICWS JSON, <c>__type</c> first.</summary>");
             w.Line("/// <param name=\"writer\">The writer.</param>");
-            w.Line($"public void WriteTo({Names.Utf8JsonWriter} writer)");
+            w.Line($"public override void WriteTo({Names.Utf8JsonWriter} writer)");
             w.Open();
             w.Line($"{Names.ArgumentNullException}.ThrowIfNull(writer);");
             w.Line("writer.WriteStartObject();");
@@ -70,11 +73,10 @@ namespace Icws.Generator.Emitting
             w.Line("writer.WriteEndObject();");
             w.Close();
             w.Line();
-            var qualified = Emitter.Qualified(model, message.Name);
             w.Line("/// <summary>Reads the message; the reader stands on its first token.</summary>");
             w.Line("/// <param name=\"reader\">The reader.</param>");
             w.Line("/// <returns>The message read.</returns>");
-            w.Line($"public static {qualified} ReadFrom(ref {Names.Utf8JsonReader} reader)");
+            w.Line($"public static new {qualified} ReadFrom(ref {Names.Utf8JsonReader} reader)");
             TypeEmitter.EmitReadBody(w, qualified, message.Name, message.Properties, isMessage: true);
             if (message.Feed is { } feed)
             {

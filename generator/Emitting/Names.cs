@@ -57,6 +57,14 @@ namespace Icws.Generator.Emitting
         public const string IcwsApiException = "global::Icws.IcwsApiException";
         public const string IcwsProtocolException = "global::Icws.IcwsProtocolException";
 
+        // System.Text.Json sees every generated type through its own JSON code (a JsonSerializerContext too: the
+        // attribute is on types compiled into a referenced assembly, which its generator can see).
+        public const string IIcwsJsonValue = "global::Icws.IIcwsJsonValue";
+
+        public static string JsonConverter(string qualifiedType) => $"[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Icws.IcwsJsonConverter<{qualifiedType}>))]";
+
+        public static string AttributeViewJsonConverter(string qualifiedView) => $"[global::System.Text.Json.Serialization.JsonConverter(typeof(global::Icws.IcwsAttributeViewJsonConverter<{qualifiedView}>))]";
+
         // Runtime (for generated code only)
         public const string IcwsJson = "global::Icws.Runtime.IcwsJson";
         public const string IcwsPath = "global::Icws.Runtime.IcwsPath";

@@ -8,7 +8,9 @@ namespace Icws.Generator.Emitting
     /// <summary>
     /// Emits representations, one file per class, with their JSON reader and writer. Polymorphic families read
     /// <c>__type</c> wherever it stands in the object and write it first; an unknown <c>__type</c> becomes
-    /// <c>Unknown{Root}</c> (in the root's file), which keeps and writes back the raw JSON.
+    /// <c>Unknown{Root}</c> (in the root's file), which keeps and writes back the raw JSON. Each class implements
+    /// <c>IIcwsJsonValue&lt;Self&gt;</c> and names <c>IcwsJsonConverter&lt;Self&gt;</c> as its System.Text.Json
+    /// converter, so the serializer uses this reader and writer (with reflection, from a context, under AOT).
     /// </summary>
     internal static class TypeEmitter
     {
@@ -28,7 +30,8 @@ namespace Icws.Generator.Emitting
             }
         }
 
-        // public [sealed|abstract] partial class Name : Base
+        // [JsonConverter(typeof(IcwsJsonConverter<Name>))]                 (System.Text.Json uses WriteTo / ReadFrom)
+        // public [sealed|abstract] partial class Name : Base, IIcwsJsonValue<Name>
         // {
         //     public override string TypeUrn => "urn:...";          (family members)
         //     public required string Target { get; init; }        (properties)
@@ -46,7 +49,10 @@ namespace Icws.Generator.Emitting
             Docs.Summary(w, type.Description, $"The ICWS representation {type.Name}.");
             Remarks(w, type.Urn, type.Source);
             w.Line(Names.GeneratedCode);
-            var baseClause = type.BaseName is { } b ? " : " + Emitter.Qualified(model, b) : string.Empty;
+            var qualified = Emitter.Qualified(model, type.Name);
+            w.Line(Names.JsonConverter(qualified));
+            var jsonValue = $"{Names.IIcwsJsonValue}<{qualified}>";
+            var baseClause = type.BaseName is { } b ? " : " + Emitter.Qualified(model, b) + ", " + jsonValue : " : " + jsonValue;
             w.Line($"public {modifier}partial class {type.Name}{baseClause}");
             w.Open();
 
@@ -267,7 +273,7 @@ namespace Icws.Generator.Emitting
         //     while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
         //     {
         //         if (reader.ValueTextEquals("target"u8)) { reader.Read(); if (reader.TokenType != Null) p_Target = ...; }
-        //         else { reader.Read(); reader.Skip(); }          (unknown properties and __type)
+        //         else { reader.Read(); IcwsJson.SkipValue(ref reader); }   (unknown properties and __type)
         //     }
         //     if (p_Target is null) throw IcwsJson.Missing("T", "target");
         //     return new T { Target = p_Target };
@@ -326,14 +332,14 @@ namespace Icws.Generator.Emitting
             if (keyword == "if")
             {
                 w.Line("reader.Read();");
-                w.Line("reader.Skip();");
+                w.Line($"{Names.IcwsJson}.SkipValue(ref reader);");
             }
             else
             {
                 w.Line("else");
                 w.Open();
                 w.Line("reader.Read();");
-                w.Line("reader.Skip();");
+                w.Line($"{Names.IcwsJson}.SkipValue(ref reader);");
                 w.Close();
             }
 
@@ -365,9 +371,11 @@ namespace Icws.Generator.Emitting
         private static void EmitUnknown(SourceWriter w, ApiModel model, ClassModel root, FamilyModel family)
         {
             var name = family.UnknownName;
+            var qualified = Emitter.Qualified(model, name);
             w.Line($"/// <summary>A <see cref=\"{root.Name}\"/> whose <c>__type</c> this spec does not know. It keeps the JSON as the server sent it and writes it back unchanged.</summary>");
             w.Line(Names.GeneratedCode);
-            w.Line($"public sealed partial class {name} : {Emitter.Qualified(model, root.Name)}");
+            w.Line(Names.JsonConverter(qualified));
+            w.Line($"public sealed partial class {name} : {Emitter.Qualified(model, root.Name)}, {Names.IIcwsJsonValue}<{qualified}>");
             w.Open();
 
             // The parameters must not hide a required property the constructor sets (a property's csharpName may be "raw").
@@ -402,6 +410,15 @@ namespace Icws.Generator.Emitting
             w.Open();
             w.Line($"{Names.ArgumentNullException}.ThrowIfNull(writer);");
             w.Line("Raw.WriteTo(writer);");
+            w.Close();
+            w.Line();
+            w.Line("/// <summary>Reads any JSON value as it is, keeping it raw (its <c>__type</c>, if any, is not looked up).</summary>");
+            w.Line("/// <param name=\"reader\">The reader.</param>");
+            w.Line("/// <returns>The value read.</returns>");
+            w.Line($"public static new {qualified} ReadFrom(ref {Names.Utf8JsonReader} reader)");
+            w.Open();
+            w.Line($"var element = {Names.IcwsJson}.ReadElement(ref reader, {Docs.Literal(root.Name)});");
+            w.Line($"return new {qualified}({Names.IcwsJson}.TypeUrnOf(element), element);");
             w.Close();
             w.Close();
         }

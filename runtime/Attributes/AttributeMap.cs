@@ -4,6 +4,7 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Icws.Metadata;
 
 namespace Icws
@@ -16,8 +17,10 @@ namespace Icws
     /// <remarks>
     /// Stored as two parallel arrays with a linear, case-insensitive search: watches typically ask for
     /// 5 to 20 attributes, where this beats a dictionary in both lookup time and memory per interaction.
+    /// System.Text.Json writes and reads a map as the JSON object ICWS uses (<see cref="IcwsJsonConverter{T}"/>).
     /// </remarks>
-    public sealed class AttributeMap : IReadOnlyDictionary<string, string>
+    [JsonConverter(typeof(IcwsJsonConverter<AttributeMap>))]
+    public sealed class AttributeMap : IReadOnlyDictionary<string, string>, IIcwsJsonValue<AttributeMap>
     {
         /// <summary>A map with no attributes.</summary>
         public static readonly AttributeMap Empty = new(Array.Empty<string>(), 0);

@@ -98,11 +98,24 @@ namespace Icws.Runtime
                     return true;
                 }
 
-                probe.Skip();
+                SkipValue(ref probe);
             }
 
             typeValue = default;
             return false;
+        }
+
+        /// <summary>
+        /// Skips the value the reader stands on (its children too). Unlike <see cref="Utf8JsonReader.Skip"/> it works on a
+        /// reader over a partial buffer that holds the whole value, which is how System.Text.Json hands a value to a
+        /// converter when it reads a stream.
+        /// </summary>
+        public static void SkipValue(ref Utf8JsonReader reader)
+        {
+            if (!reader.TrySkip())
+            {
+                throw new IcwsProtocolException("The JSON ends inside a value.");
+            }
         }
 
         /// <summary>The error for a required property that is missing.</summary>
@@ -161,6 +174,25 @@ namespace Icws.Runtime
 
         /// <summary>Reads any value and keeps it as a <see cref="JsonElement"/>.</summary>
         public static JsonElement ReadElement(ref Utf8JsonReader reader, string path) => JsonElement.ParseValue(ref reader);
+
+        /// <summary>The <c>__type</c> string of a JSON object kept raw; empty when it has none (or it is not a string).</summary>
+        public static string TypeUrnOf(JsonElement raw)
+        {
+            if (raw.ValueKind != JsonValueKind.Object || !raw.TryGetProperty("__type"u8, out var type) || type.ValueKind != JsonValueKind.String)
+            {
+                return string.Empty;
+            }
+
+            try
+            {
+                return type.GetString()!;
+            }
+            catch (InvalidOperationException)
+            {
+                // Not valid UTF-8: JSON readers only find out when the string is read.
+                return string.Empty;
+            }
+        }
 
         /// <summary>Reads an interaction attribute map.</summary>
         public static AttributeMap ReadAttributeMap(ref Utf8JsonReader reader, string path)

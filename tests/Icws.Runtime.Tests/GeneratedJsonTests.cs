@@ -9,20 +9,18 @@ using System.Text.Json.Nodes;
 using Icws.Client;
 using Icws.Runtime;
 using Xunit;
+using static Icws.Runtime.Tests.SpecSamples;
 
 namespace Icws.Runtime.Tests;
 
 /// <summary>
 /// The JSON code the generator wrote, for every __type family member and every message of the spec: read with
 /// __type last, written with __type first and otherwise unchanged, unknown __type kept raw, missing required
-/// properties reported. The samples are built from the spec file by this test's own code.
+/// properties reported. The samples are built from the spec file by this test's own code (<see cref="SpecSamples"/>).
 /// </summary>
 public class GeneratedJsonTests
 {
-    private static readonly JsonDocument Spec = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Specs", "icws.spec.json")));
     private static readonly Assembly Generated = typeof(QueueId).Assembly;
-    private static readonly Dictionary<string, JsonElement> Types = Spec.RootElement.GetProperty("types").EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!);
-    private static readonly HashSet<string> Enums = Spec.RootElement.GetProperty("enums").EnumerateArray().Select(e => e.GetProperty("name").GetString()!).ToHashSet();
 
     public static IEnumerable<object[]> FamilyMembers()
         => Types.Values.Where(t => t.TryGetProperty("urn", out _) && !IsAbstract(t) && Root(t) is not null)
@@ -127,110 +125,6 @@ public class GeneratedJsonTests
         Assert.Equal((QueueType)9, value.QueueType);
         Assert.Equal("X", value.QueueName);
     }
-
-    /// <summary>Builds a JSON object with every property of a type (required and optional) from its spec declaration.</summary>
-    private static JsonObject Sample(string typeName, bool typeLast) => Sample(Types[typeName], typeLast);
-
-    /// <summary>Deeper than this only required properties are filled and lists are empty: some types nest themselves (filter groups).</summary>
-    private const int MaxDepth = 3;
-
-    private static JsonObject Sample(JsonElement type, bool typeLast, int depth = 0)
-    {
-        var result = new JsonObject();
-        foreach (var property in AllProperties(type))
-        {
-            if (depth >= MaxDepth && !Flag(property, "required"))
-            {
-                continue;
-            }
-
-            result[property.GetProperty("name").GetString()!] = SampleValue(property.GetProperty("type").GetString()!, depth);
-        }
-
-        if (type.TryGetProperty("urn", out var urn) && (Root(type) is not null || type.TryGetProperty("feeds", out _) || IsMessage(type)))
-        {
-            if (typeLast)
-            {
-                result["__type"] = urn.GetString();
-            }
-            else
-            {
-                var ordered = new JsonObject { ["__type"] = urn.GetString() };
-                foreach (var (k, v) in result.ToList())
-                {
-                    result.Remove(k);
-                    ordered[k] = v;
-                }
-
-                return ordered;
-            }
-        }
-
-        return result;
-    }
-
-    private static JsonNode? SampleValue(string type, int depth)
-    {
-        if (type.EndsWith("[]", StringComparison.Ordinal))
-        {
-            return depth >= MaxDepth ? new JsonArray() : new JsonArray(SampleValue(type[..^2], depth));
-        }
-
-        return type switch
-        {
-            "string" or "uri" => "text",
-            "int" or "long" => 7,
-            "double" or "duration" => 1.5,
-            "bool" => true,
-            "dateTime" => "20240131T142500Z",
-            "guid" => "0f8fad5b-d9cb-469f-a165-70867728950e",
-            "attributeMap" => new JsonObject { ["Eic_State"] = "C", ["Eic_RemoteName"] = "Pat" },
-            "stringMap" => new JsonObject { ["key"] = "value" },
-            "json" => new JsonObject { ["any"] = new JsonArray(1, "two") },
-            _ when Enums.Contains(type) => 1,
-            _ when Types.TryGetValue(type, out var t) => Sample(ConcreteOf(t), typeLast: false, depth + 1),
-            _ => throw new InvalidOperationException("No sample for " + type),
-        };
-    }
-
-    /// <summary>For a property typed as a family root, a concrete member to put there.</summary>
-    private static JsonElement ConcreteOf(JsonElement type)
-    {
-        if (!IsAbstract(type))
-        {
-            return type;
-        }
-
-        var name = type.GetProperty("name").GetString();
-        return Types.Values.First(t => !IsAbstract(t) && t.TryGetProperty("urn", out _) && Chain(t).Any(a => a.GetProperty("name").GetString() == name));
-    }
-
-    private static IEnumerable<JsonElement> AllProperties(JsonElement type)
-        => Chain(type).Reverse().SelectMany(t => t.TryGetProperty("properties", out var p) ? p.EnumerateArray() : Enumerable.Empty<JsonElement>());
-
-    /// <summary>The type and its bases, nearest first.</summary>
-    private static IEnumerable<JsonElement> Chain(JsonElement type)
-    {
-        var current = type;
-        while (true)
-        {
-            yield return current;
-            if (!current.TryGetProperty("base", out var b))
-            {
-                yield break;
-            }
-
-            current = Types[b.GetString()!];
-        }
-    }
-
-    private static string? Root(JsonElement type) => Chain(type).LastOrDefault(t => Flag(t, "polymorphic")) is { ValueKind: JsonValueKind.Object } root ? root.GetProperty("name").GetString() : null;
-
-    private static bool IsAbstract(JsonElement type) => Flag(type, "abstract");
-
-    private static bool IsMessage(JsonElement type) => type.TryGetProperty("feeds", out _) || !Types.ContainsKey(type.GetProperty("name").GetString()!);
-
-    private static bool Flag(JsonElement type, string name) => type.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.True;
 
     /// <summary>Calls the generated static ReadFrom of a type (a ref-struct parameter, so through a typed delegate).</summary>
     private static object ReadWith(string typeName, string json)
