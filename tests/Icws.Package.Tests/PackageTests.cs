@@ -57,12 +57,12 @@ public class PackageTests
         Assert.DoesNotContain(entries, e => e.EndsWith("icws.spec.json", StringComparison.OrdinalIgnoreCase) || e.EndsWith(".icws.json", StringComparison.OrdinalIgnoreCase));
         foreach (var msbuildFile in entries.Where(e => e.StartsWith("build", StringComparison.Ordinal) && (e.EndsWith(".props", StringComparison.Ordinal) || e.EndsWith(".targets", StringComparison.Ordinal))))
         {
-            var text = Read(zip, msbuildFile);
+            var text = NupkgEntry.Read(zip, msbuildFile);
             Assert.DoesNotContain("icws.spec.json", text, StringComparison.OrdinalIgnoreCase);
             Assert.DoesNotMatch(@"AdditionalFiles\s+Include=""\$\(MSBuildThisFileDirectory\)", text);
         }
 
-        Assert.Contains("**/*.icws.json", Read(zip, "buildTransitive/Icws.Generated.props"), StringComparison.Ordinal);
+        Assert.Contains("**/*.icws.json", NupkgEntry.Read(zip, "buildTransitive/Icws.Generated.props"), StringComparison.Ordinal);
     }
 
     [Theory]
@@ -71,7 +71,7 @@ public class PackageTests
     public void RuntimeAssembly_HoldsTheStandardApi_AndListsItsGeneratedTypes(string framework)
     {
         using var zip = ZipFile.OpenRead(_package.NupkgPath);
-        using var assembly = Open(zip, $"lib/{framework}/Icws.Runtime.dll");
+        using var assembly = NupkgEntry.Open(zip, $"lib/{framework}/Icws.Runtime.dll");
 
         var types = AssemblyInspector.DefinedTypes(assembly);
         foreach (var expected in new[] { "Icws.Client.IcwsClient", "Icws.Client.Attr", "Icws.Client.InteractionAttributes", "Icws.Client.QueueId", "Icws.Client.IcwsClientRegistration", "Icws.IcwsSession", "Icws.AttributeMap", "Icws.Metadata.IcwsGeneratedTypeAttribute" })
@@ -194,23 +194,5 @@ public class PackageTests
         Assert.NotEqual(0, oldExit);
         Assert.Contains("error ICWS0001", oldOutput, StringComparison.Ordinal);
         Assert.Contains("needs the C# compiler of Visual Studio 2022 17.14", oldOutput, StringComparison.Ordinal);
-    }
-
-    private static string Read(ZipArchive zip, string entry)
-    {
-        using var reader = new StreamReader(zip.GetEntry(entry)!.Open());
-        return reader.ReadToEnd();
-    }
-
-    private static MemoryStream Open(ZipArchive zip, string entry)
-    {
-        var memory = new MemoryStream();
-        using (var stream = zip.GetEntry(entry)!.Open())
-        {
-            stream.CopyTo(memory);
-        }
-
-        memory.Position = 0;
-        return memory;
     }
 }

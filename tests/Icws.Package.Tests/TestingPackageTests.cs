@@ -50,7 +50,7 @@ public partial class TestingPackageTests
         Assert.Contains("README.md", entries);
         Assert.DoesNotContain(entries, e => e.StartsWith("analyzers/", StringComparison.Ordinal) || e.StartsWith("build", StringComparison.Ordinal));
 
-        var nuspec = XDocument.Parse(Read(zip, "Icws.Generated.Testing.nuspec"));
+        var nuspec = XDocument.Parse(NupkgEntry.Read(zip, "Icws.Generated.Testing.nuspec"));
         string? Metadata(string name) => nuspec.Descendants().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
         Assert.Equal("Icws.Generated.Testing", Metadata("id"));
         Assert.Equal(_package.Version, Metadata("version")); // released in step with Icws.Generated
@@ -67,7 +67,7 @@ public partial class TestingPackageTests
 
         foreach (var framework in new[] { "net8.0", "net10.0" })
         {
-            using var assembly = Open(zip, $"lib/{framework}/Icws.Generated.Testing.dll");
+            using var assembly = NupkgEntry.Open(zip, $"lib/{framework}/Icws.Generated.Testing.dll");
             using var pe = new PEReader(assembly);
             var metadata = pe.GetMetadataReader();
             var references = metadata.AssemblyReferences.Select(r => metadata.GetString(metadata.GetAssemblyReference(r).Name)).ToList();
@@ -84,8 +84,8 @@ public partial class TestingPackageTests
     public void Readme_DocumentsEveryHookFaultSwitchOptionAndCounter()
     {
         using var zip = ZipFile.OpenRead(_package.TestingNupkgPath);
-        var readme = Read(zip, "README.md");
-        using var assembly = Open(zip, "lib/net10.0/Icws.Generated.Testing.dll");
+        var readme = NupkgEntry.Read(zip, "README.md");
+        using var assembly = NupkgEntry.Open(zip, "lib/net10.0/Icws.Generated.Testing.dll");
         using var pe = new PEReader(assembly);
         var metadata = pe.GetMetadataReader();
         var missing = new List<string>();
@@ -218,24 +218,6 @@ public partial class TestingPackageTests
         // Members every class has (record and object plumbing) say nothing about the simulator.
         names.ExceptWith(["ToString", "Equals", "GetHashCode", "<Clone>$", "EqualityContract"]);
         return names.ToList();
-    }
-
-    private static string Read(ZipArchive zip, string entry)
-    {
-        using var reader = new StreamReader(zip.GetEntry(entry)!.Open());
-        return reader.ReadToEnd();
-    }
-
-    private static MemoryStream Open(ZipArchive zip, string entry)
-    {
-        var memory = new MemoryStream();
-        using (var stream = zip.GetEntry(entry)!.Open())
-        {
-            stream.CopyTo(memory);
-        }
-
-        memory.Position = 0;
-        return memory;
     }
 
     // `samples/Icws.Simulator`, `testing/README.md`, `tests/Icws.Simulator.Tests` ... inside backticks.
