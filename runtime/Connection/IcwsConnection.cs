@@ -43,6 +43,7 @@ namespace Icws.Runtime
         private int _failedRenewals;
         private int _disposing;
         private int _disposed;
+        private int _handingOver;
         private Exception? _fault;
         private Exception? _loginError;
         private volatile bool _renewalFailing;
@@ -219,7 +220,7 @@ namespace Icws.Runtime
             HttpResponseMessage response;
             try
             {
-                response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                response = await SendUnlessDisposedAsync(message, cancellationToken).ConfigureAwait(false);
             }
             catch (HttpRequestException ex) when (request.IsSessionCall && IsUnreachable(ex))
             {
@@ -299,7 +300,7 @@ namespace Icws.Runtime
                 ThrowIfUnusable();
                 state = State;
                 message = CreateRequest(request, state, content);
-                response = await _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
+                response = await SendUnlessDisposedAsync(message, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex)
             {
@@ -326,6 +327,25 @@ namespace Icws.Runtime
 
                 await FailAsync(request, response, activity, started, state.Server, cancellationToken).ConfigureAwait(false);
                 return null; // not reached: FailAsync always throws
+            }
+        }
+
+        /// <summary>
+        /// Hands a call's request to HttpClient unless disposing has begun. The check and the hand-over are one step for
+        /// <see cref="BeginDispose"/>, which waits for hand-overs under way once it has marked the connection disposed: a
+        /// call that passed its first check just before the disposal cannot send its request after DisposeAsync returned.
+        /// </summary>
+        private Task<HttpResponseMessage> SendUnlessDisposedAsync(HttpRequestMessage message, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _handingOver);
+            try
+            {
+                ThrowIfUnusable();
+                return _http.SendAsync(message, HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+            }
+            finally
+            {
+                Interlocked.Decrement(ref _handingOver);
             }
         }
 
@@ -571,7 +591,12 @@ namespace Icws.Runtime
             // lifetime already cancelled and takes it for the disposal it is (the pump's loop, the re-subscriptions). The other
             // way round, the pump's loop could meet it with its token not yet cancelled, and die of it.
             _lifetime.Cancel();
-            Volatile.Write(ref _disposed, 1);
+
+            // A full fence: a call entering SendUnlessDisposedAsync after this sees the mark; one already in it is handing
+            // its request over (its check passed before the mark) and is waited for, briefly (a handler that disposed the
+            // session from inside its own SendAsync would otherwise wait for itself).
+            Interlocked.Exchange(ref _disposed, 1);
+            SpinWait.SpinUntil(() => Volatile.Read(ref _handingOver) == 0, millisecondsTimeout: 1_000);
             return true;
         }
 
@@ -593,11 +618,13 @@ namespace Icws.Runtime
         /// <summary>Waits for a login or renewal in flight to end (they stop at once: the lifetime is cancelled).</summary>
         public async Task WaitForLoginsAsync()
         {
+            // The latest login and renewal, not the ones in flight: those fields are cleared in the tasks' own finally
+            // blocks, a moment before the tasks complete, and a disposal reading them then would not wait for the rest.
             Task? connecting, renewal;
             lock (_gate)
             {
-                connecting = _connecting;
-                renewal = _renewal;
+                connecting = _lastLogin;
+                renewal = _lastRenewal;
             }
 
             foreach (var task in new[] { connecting, renewal })
