@@ -35,13 +35,18 @@ namespace Icws
             var message = Icws.Client.IcwsMessages.Read(ref reader);
             if (message is UnknownIcwsMessage { Error: null } unknown && IcwsMessageTypes.TryGet(unknown.TypeUrn, out var extension))
             {
-                // A project's own message type: rare, so its raw JSON is read again by the project's decoder.
-                var again = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(unknown.Raw.GetRawText()), IcwsJson.ReaderOptions);
-                again.Read();
-                return extension.Decode(ref again);
+                return DecodeAgain(extension, unknown.Raw);
             }
 
             return message;
+        }
+
+        /// <summary>A project's own message type (rare): its raw JSON read again, by the project's decoder.</summary>
+        internal static IcwsMessage DecodeAgain(IIcwsMessageDecoder decoder, JsonElement raw)
+        {
+            var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(raw.GetRawText()), IcwsJson.ReaderOptions);
+            reader.Read();
+            return decoder.Decode(ref reader);
         }
     }
 

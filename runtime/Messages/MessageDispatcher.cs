@@ -335,7 +335,7 @@ namespace Icws.Runtime
                 else
                 {
                     var element = JsonElement.ParseValue(ref reader);
-                    message = new UnknownIcwsMessage(TypeOf(element), element);
+                    message = new UnknownIcwsMessage(IcwsJson.TypeUrnOf(element), element);
                 }
             }
             catch (Exception ex) when (ex is IcwsProtocolException or InvalidOperationException or FormatException)
@@ -355,9 +355,7 @@ namespace Icws.Runtime
         {
             try
             {
-                var reader = new Utf8JsonReader(System.Text.Encoding.UTF8.GetBytes(raw.GetRawText()), IcwsJson.ReaderOptions);
-                reader.Read();
-                return decoder.Decode(ref reader);
+                return IcwsMessage.DecodeAgain(decoder, raw);
             }
             catch (Exception ex) when (ex is IcwsProtocolException or InvalidOperationException or FormatException or JsonException)
             {
@@ -368,26 +366,8 @@ namespace Icws.Runtime
         private UnknownIcwsMessage Undecodable(JsonElement raw, Exception ex)
         {
             Statistics.CountUndecodable();
-            MessagePumpLog.Undecodable(_logger, TypeOf(raw), ex.Message);
-            return new UnknownIcwsMessage(TypeOf(raw), raw, ex.Message);
-        }
-
-        private static string TypeOf(JsonElement element)
-        {
-            if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty("__type", out var type) || type.ValueKind != JsonValueKind.String)
-            {
-                return string.Empty;
-            }
-
-            try
-            {
-                return type.GetString()!;
-            }
-            catch (InvalidOperationException)
-            {
-                // Not valid UTF-8: JSON readers only find out when the string is read.
-                return string.Empty;
-            }
+            MessagePumpLog.Undecodable(_logger, IcwsJson.TypeUrnOf(raw), ex.Message);
+            return new UnknownIcwsMessage(IcwsJson.TypeUrnOf(raw), raw, ex.Message);
         }
 
         private static JsonElement JsonStringElement(string text)
