@@ -157,6 +157,7 @@ namespace Icws.Generator.Parsing
             var description = f.String("description");
             var flags = f.Boolean("flags");
             var source = f.String("source");
+            f.String("sdk");
             var values = new List<EnumValueModel>();
             var array = f.Array("values", required: true);
             if (array is not null)
@@ -197,6 +198,7 @@ namespace Icws.Generator.Parsing
             var urn = f.String("urn", required: isMessage);
             var description = f.String("description");
             var source = f.String("source");
+            f.String("sdk"); // the facts contract a type without URN stands for; read by the importer and the conformance check
             Field<string>? baseName = null;
             Field<bool>? polymorphic = null;
             Field<bool>? isAbstract = null;

@@ -28,7 +28,7 @@ public class GeneratedJsonTests
 
     public static IEnumerable<object[]> Roots() => Types.Values.Where(t => Flag(t, "polymorphic")).Select(t => new object[] { t.GetProperty("name").GetString()! });
 
-    public static IEnumerable<object[]> Messages() => Spec.RootElement.GetProperty("messages").EnumerateArray().Select(m => new object[] { m.GetProperty("name").GetString()! });
+    public static IEnumerable<object[]> Messages() => MessageTypes.Values.Select(m => new object[] { m.GetProperty("name").GetString()! });
 
     [Fact]
     public void TheReferenceCreateCallExample_SerializesToTheSameJson()
@@ -69,7 +69,7 @@ public class GeneratedJsonTests
     [MemberData(nameof(Messages))]
     public void Message_IsDecodedByTypeUrn_AndRoundTrips(string name)
     {
-        var message = Spec.RootElement.GetProperty("messages").EnumerateArray().Single(m => m.GetProperty("name").GetString() == name);
+        var message = MessageTypes[name];
         var sample = Sample(message, typeLast: true);
         sample["isDelta"] = true;
 

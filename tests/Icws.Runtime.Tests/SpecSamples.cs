@@ -14,10 +14,16 @@ namespace Icws.Runtime.Tests;
 /// </summary>
 internal static class SpecSamples
 {
-    internal static readonly JsonDocument Spec = JsonDocument.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Specs", "icws.spec.json")));
-    internal static readonly Dictionary<string, JsonElement> Types = Spec.RootElement.GetProperty("types").EnumerateArray().ToDictionary(t => t.GetProperty("name").GetString()!);
-    internal static readonly Dictionary<string, JsonElement> MessageTypes = Spec.RootElement.GetProperty("messages").EnumerateArray().ToDictionary(m => m.GetProperty("name").GetString()!);
-    internal static readonly HashSet<string> Enums = Spec.RootElement.GetProperty("enums").EnumerateArray().Select(e => e.GetProperty("name").GetString()!).ToHashSet();
+    /// <summary>Every file of the standard spec (one per area).</summary>
+    internal static readonly JsonDocument[] SpecFiles = Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "Specs"), "*.spec.json")
+        .OrderBy(f => f, StringComparer.Ordinal).Select(f => JsonDocument.Parse(File.ReadAllText(f))).ToArray();
+    internal static readonly Dictionary<string, JsonElement> Types = Section("types").ToDictionary(t => t.GetProperty("name").GetString()!);
+    internal static readonly Dictionary<string, JsonElement> MessageTypes = Section("messages").ToDictionary(m => m.GetProperty("name").GetString()!);
+    internal static readonly HashSet<string> Enums = Section("enums").Select(e => e.GetProperty("name").GetString()!).ToHashSet();
+
+    /// <summary>The entries of one section (types, messages, enums, ...) of every spec file.</summary>
+    internal static IEnumerable<JsonElement> Section(string name)
+        => SpecFiles.SelectMany(f => f.RootElement.TryGetProperty(name, out var section) ? section.EnumerateArray() : Enumerable.Empty<JsonElement>());
 
     /// <summary>Builds a JSON object with every property of a type (required and optional) from its spec declaration.</summary>
     internal static JsonObject Sample(string typeName, bool typeLast) => Sample(Types[typeName], typeLast);
