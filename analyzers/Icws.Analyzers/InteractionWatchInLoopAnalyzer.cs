@@ -12,9 +12,12 @@ using Microsoft.CodeAnalysis.Operations;
 namespace Icws.Analyzers
 {
     /// <summary>
-    /// ICWS2003: an interaction watch (an endpoint whose <c>[IcwsEndpoint]</c> says <c>Watch = Interaction</c>: the
-    /// package's, a project's own or a library's) started once per item of a loop, through the generated client or as
-    /// a raw PUT of its path (<c>.../messaging/subscriptions/interactions/{interactionId}</c>) with HttpClient.
+    /// ICWS2003: a watch started once per item where one watch would take every item. Either an interaction watch
+    /// (an endpoint whose <c>[IcwsEndpoint]</c> says <c>Watch = Interaction</c>: the package's, a project's own or a
+    /// library's) started once per item of a loop, through the generated client or as a raw PUT of its path
+    /// (<c>.../messaging/subscriptions/interactions/{interactionId}</c>) with HttpClient, where one queue watch would
+    /// do; or a watch that takes a list of items (<c>[IcwsEndpoint(WatchItems = "queueIds")]</c>) called per item
+    /// with a list of that one item.
     /// </summary>
     [DiagnosticAnalyzer(Microsoft.CodeAnalysis.LanguageNames.CSharp)]
     public sealed class InteractionWatchInLoopAnalyzer : DiagnosticAnalyzer
@@ -54,8 +57,18 @@ namespace Icws.Analyzers
 
             if (knowledge.IsIcwsMember(method))
             {
-                if (knowledge.GetEndpoint(method) is not { WatchesInteraction: true } endpoint)
+                if (knowledge.GetEndpoint(method) is not { } endpoint)
                 {
+                    return;
+                }
+
+                if (!endpoint.WatchesInteraction)
+                {
+                    if (endpoint.WatchItems is not null)
+                    {
+                        AnalyzeItemListWatch(context, knowledge, invocation, endpoint);
+                    }
+
                     return;
                 }
 
@@ -71,7 +84,7 @@ namespace Icws.Analyzers
 
                 if (ids.Count > 0 && PerItemLoops.Find(invocation, ids, knowledge.Loops) is not null)
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(UsageDescriptors.InteractionWatchInLoop, invocation.Syntax.GetLocation(), $"'{method.Name}' ({endpoint.Describe()})"));
+                    context.ReportDiagnostic(Diagnostic.Create(UsageDescriptors.InteractionWatchInLoop, invocation.Syntax.GetLocation(), PerInteraction($"'{method.Name}' ({endpoint.Describe()})")));
                 }
 
                 return;
@@ -96,6 +109,72 @@ namespace Icws.Analyzers
                     }
                 }
             }
+        }
+
+        /// <summary>The message arguments for a per-interaction watch: <paramref name="what"/> names the call.</summary>
+        private static object[] PerInteraction(string what) => new object[]
+        {
+            what + " starts a watch of one interaction",
+            "each is its own subscription (one PUT, one DELETE, one re-subscription after every re-login, one snapshot message)",
+            "One queue watch over the queue that holds these interactions delivers the same attributes for all of them in a single subscription.",
+        };
+
+        /// <summary>
+        /// A watch that takes a list of items (<c>[IcwsEndpoint(WatchItems = "...")]</c>) called once per item with a
+        /// list built in place from that item (<c>[userId]</c>, <c>new[] { q }</c>, <c>new List&lt;T&gt; { x }</c>). A
+        /// list that does not change per item (a retry, the same list again) is not reported.
+        /// </summary>
+        private static void AnalyzeItemListWatch(OperationAnalysisContext context, IcwsKnowledge knowledge, IInvocationOperation invocation, EndpointInfo endpoint)
+        {
+            IArgumentOperation? items = null;
+            var keys = new List<IOperation>();
+            foreach (var argument in invocation.Arguments)
+            {
+                if (argument.Parameter is not { } parameter)
+                {
+                    continue;
+                }
+
+                if (endpoint.TakesWatchItems(parameter))
+                {
+                    items = argument;
+                }
+                else if (endpoint.FillsPathParameter(parameter))
+                {
+                    keys.Add(argument.Value);
+                }
+            }
+
+            if (items is null || items.ArgumentKind == ArgumentKind.DefaultValue
+                || ItemLists.Elements(items.Value) is not { Count: > 0 } elements
+                || PerItemLoops.Find(invocation, elements, knowledge.Loops) is not { } loop)
+            {
+                return;
+            }
+
+            // What a call per item does depends on how the server keys the subscription: by an id in the path (one
+            // subscription per id), or not at all (one per session, which each PUT replaces).
+            string consequence;
+            if (!endpoint.IsKeyed)
+            {
+                consequence = "ICWS keeps one such watch per session, so each call replaces the list of the call before and only the last item stays watched";
+            }
+            else if (keys.Count > 0 && PerItemLoops.Find(invocation, keys, knowledge.Loops) == loop)
+            {
+                consequence = "each call is a subscription of its own (one PUT, one DELETE, one re-subscription after every re-login), one per item where one would do";
+            }
+            else
+            {
+                consequence = "each call names the same subscription, so it replaces the list of the call before (or is refused while that watch runs) and only the last item stays watched";
+            }
+
+            context.ReportDiagnostic(Diagnostic.Create(
+                UsageDescriptors.InteractionWatchInLoop,
+                invocation.Syntax.GetLocation(),
+                ImmutableDictionary<string, string?>.Empty.Add(ItemLists.WatchItemsProperty, endpoint.WatchItems),
+                $"'{invocation.TargetMethod.Name}' ({endpoint.Describe()}) takes a list of items, but gets a list built from one item",
+                consequence,
+                $"Call it once with every item in '{endpoint.WatchItems}'."));
         }
 
         /// <summary><c>new HttpRequestMessage(HttpMethod.Put, url)</c>.</summary>
@@ -138,7 +217,7 @@ namespace Icws.Analyzers
 
                 if (PerItemLoops.Find(call, new[] { urlArgument, urlExpression }, knowledge.Loops) is not null)
                 {
-                    context.ReportDiagnostic(Diagnostic.Create(UsageDescriptors.InteractionWatchInLoop, call.Syntax.GetLocation(), $"This {endpoint.Describe()}"));
+                    context.ReportDiagnostic(Diagnostic.Create(UsageDescriptors.InteractionWatchInLoop, call.Syntax.GetLocation(), PerInteraction($"This {endpoint.Describe()}")));
                 }
 
                 return;

@@ -294,6 +294,24 @@ namespace Icws.Generator.Binding
                 watch = new WatchModel(watchKind, key.CSharpName, string.Empty);
             }
 
+            // watchItems: the list the watch takes its items in, by spec name; the analyzers get the C# parameter.
+            // A name that fits no list is reported, and the endpoint is kept without it (it is only a hint to ICWS2003).
+            string? watchItems = null;
+            if (endpoint.WatchItems is { } items)
+            {
+                var lists = parameters.Where(p => p.Type.IsList && p.Location is ParameterLocation.Query or ParameterLocation.BodyProperty).ToList();
+                var carrier = lists.FirstOrDefault(p => p.WireName == items);
+                if (carrier is null)
+                {
+                    var names = lists.Count == 0 ? "none" : string.Join(", ", lists.Select(p => p.WireName));
+                    Report(DiagnosticDescriptors.SpecWatchItemsUnknown, endpoint.WatchItemsLocation ?? endpoint.Location, items, display, names);
+                }
+                else
+                {
+                    watchItems = carrier.CSharpName;
+                }
+            }
+
             return new OperationModel(
                 endpoint.Area,
                 endpoint.Name,
@@ -313,7 +331,8 @@ namespace Icws.Generator.Binding
                 endpoint.IsSessionCall,
                 endpoint.Csrf,
                 watch,
-                endpoint.Unwatch);
+                endpoint.Unwatch,
+                watchItems);
         }
 
         /// <summary>

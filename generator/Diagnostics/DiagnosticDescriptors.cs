@@ -152,6 +152,11 @@ namespace Icws.Generator.Diagnostics
             DiagnosticIds.SpecResponsePropertyUnknown, "responseProperty is not a property of the response",
             "responseProperty '{0}' of endpoint {1} must name a property of its response type '{2}'");
 
+        // {0} the watchItems value, {1} the endpoint, {2} the names it may take (or "none")
+        public static readonly DiagnosticDescriptor SpecWatchItemsUnknown = Error(
+            DiagnosticIds.SpecWatchItemsUnknown, "watchItems names no list parameter of the endpoint",
+            "watchItems '{0}' of endpoint {1} must name, by its spec name, a list-typed query parameter or flattened body property of the endpoint; its list parameters are: {2}");
+
         // {0} the endpoint, {1} "watch" or "unwatch", {2} PUT or DELETE, {3} the endpoint's method
         public static readonly DiagnosticDescriptor SpecWatchMethod = Error(
             DiagnosticIds.SpecWatchMethod, "Watch marker on the wrong HTTP method",

@@ -49,6 +49,7 @@ namespace Icws
         public const string SpecExtendsStandard = "ICWS1035";
         public const string SpecFieldNotAllowed = "ICWS1036";
         public const string SpecInvalidAttributeName = "ICWS1037";
+        public const string SpecWatchItemsUnknown = "ICWS1038";
 
         // Usage rules (analyzers).
         public const string UnknownAttributeName = "ICWS2001";

@@ -486,6 +486,11 @@ namespace Icws.Generator.Emitting
                 arguments.Add($"{MetadataNames.EndpointUnwatch} = {Names.WatchKindMember(unwatch)}");
             }
 
+            if (operation.WatchItems is { } items)
+            {
+                arguments.Add($"{MetadataNames.EndpointWatchItems} = {Docs.Literal(items)}");
+            }
+
             if (operation.Feature is { } feature)
             {
                 arguments.Add($"FeatureId = {Docs.Literal(feature.Id)}");

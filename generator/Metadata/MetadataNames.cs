@@ -22,6 +22,9 @@ namespace Icws
         public const string EndpointWatch = "Watch";
         public const string EndpointUnwatch = "Unwatch";
 
+        /// <summary>The C# name of the method's parameter that takes the list of watched items (the spec's watchItems).</summary>
+        public const string EndpointWatchItems = "WatchItems";
+
         /// <summary>Members of <see cref="WatchKind"/>; the analyzers map the numbers the attributes hold to these names through the enum's own metadata.</summary>
         public const string WatchKindInteraction = "Interaction";
         public const string WatchKindQueue = "Queue";

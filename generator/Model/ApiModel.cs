@@ -117,7 +117,11 @@ namespace Icws.Generator.Model
         bool ExtendsStandardArea,
         EquatableArray<OperationModel> Operations);
 
-    /// <summary>One generated method: an endpoint with its C# signature, path pieces and watch pairing decided.</summary>
+    /// <summary>
+    /// One generated method: an endpoint with its C# signature, path pieces and watch pairing decided.
+    /// <see cref="WatchItems"/> is the C# name of the parameter that takes the list of watched items (from the spec's
+    /// <c>watchItems</c>), null when the endpoint declares none.
+    /// </summary>
     internal sealed record OperationModel(
         string Area,
         string Name,
@@ -137,7 +141,8 @@ namespace Icws.Generator.Model
         bool IsSessionCall,
         bool Csrf,
         WatchModel? Watch,
-        string? Unwatch);
+        string? Unwatch,
+        string? WatchItems = null);
 
     internal enum ParameterLocation
     {

@@ -104,6 +104,10 @@ namespace Icws.Generator.Model
 
     internal sealed record BodyModel(TypeRefModel Type, bool Flatten);
 
+    /// <summary>
+    /// An endpoint as read. <see cref="WatchItems"/> is the spec's <c>watchItems</c>: the wire name of the list
+    /// parameter or flattened body property that carries the watched items (<c>queueIds</c>), checked by the binder.
+    /// </summary>
     internal sealed record EndpointModel(
         string Area,
         string Name,
@@ -122,7 +126,9 @@ namespace Icws.Generator.Model
         string? Unwatch,
         string? Runtime,
         string? Source,
-        LocationInfo? Location)
+        LocationInfo? Location,
+        string? WatchItems = null,
+        LocationInfo? WatchItemsLocation = null)
     {
         /// <summary>Session calls carry {sessionId}; the session fills it in.</summary>
         public bool IsSessionCall => Path.StartsWith("/icws/{sessionId}", System.StringComparison.Ordinal);

@@ -22,6 +22,7 @@ namespace Icws.Generator.Parsing
             var csrf = f.Boolean("csrf");
             var watch = f.String("watch");
             var unwatch = f.String("unwatch");
+            var watchItems = f.String("watchItems");
             var runtime = f.String("runtime");
             var source = f.String("source");
             var success = ReadStatusList(f.Array("success", required: true), 200, 299);
@@ -88,7 +89,8 @@ namespace Icws.Generator.Parsing
             var isSessionCall = path.Value.StartsWith("/icws/{sessionId}", System.StringComparison.Ordinal);
             return new EndpointModel(area.Value, name.Value, method.Value, path.Value, description?.Value, parameters.ToEquatableArray(), body,
                 response, responseProperty?.Value, success.ToEquatableArray(), errors.ToEquatableArray(), feature,
-                csrf?.Value ?? isSessionCall, watch?.Value, unwatch?.Value, runtime?.Value, source?.Value, Locate(name.Span));
+                csrf?.Value ?? isSessionCall, watch?.Value, unwatch?.Value, runtime?.Value, source?.Value, Locate(name.Span),
+                watchItems?.Value, watchItems is null ? null : Locate(watchItems.Span));
         }
 
         private bool CheckOneOf(Field<string>? field, string what, params string[] allowed)

@@ -57,6 +57,12 @@ namespace Icws.Metadata
         /// <summary>The watch this endpoint stops, if any.</summary>
         public IcwsWatchKind Unwatch { get; set; }
 
+        /// <summary>
+        /// The name of this method's parameter that takes the list of items the endpoint watches (queue ids, licence
+        /// names, user ids): one call with every item watches them all. Null when the endpoint declares none.
+        /// </summary>
+        public string? WatchItems { get; set; }
+
         /// <summary>Feature id the endpoint needs (e.g. <c>interactions</c>), if the spec names one.</summary>
         public string? FeatureId { get; set; }
 

@@ -50,6 +50,51 @@ internal static class CustomSpecs
         }
         """);
 
+    /// <summary>
+    /// A project's own list-taking watches in an area of its own (<c>icws.Presence()</c>): a user-status watch, one
+    /// per session, whose body property <c>userIds</c> carries the users (<c>"watchItems": "userIds"</c>); a statistics
+    /// watch keyed by a subscription id whose query list <c>keys</c> (C# <c>statisticKeys</c>) carries the keys; a seat
+    /// watch in the package's Licenses area (an extension method there); and a twin of the status watch without
+    /// <c>watchItems</c>, which the rule must leave alone.
+    /// </summary>
+    public static readonly (string Path, string Json) ItemWatches = ("/project/presence.icws.json", """
+        {
+          "specVersion": 1,
+          "types": [
+            {
+              "name": "UserStatusWatchParameters", "description": "Users whose status is watched.",
+              "properties": [ { "name": "userIds", "type": "string[]", "required": true, "description": "User ids." } ]
+            }
+          ],
+          "endpoints": [
+            {
+              "area": "Presence", "name": "WatchUserStatuses", "method": "PUT", "path": "/icws/{sessionId}/messaging/subscriptions/acme/user-statuses",
+              "description": "Starts status messages for the given users (one such watch per session).",
+              "body": { "type": "UserStatusWatchParameters", "flatten": true }, "success": [200], "watchItems": "userIds"
+            },
+            {
+              "area": "Presence", "name": "WatchStatistics", "method": "PUT", "path": "/icws/{sessionId}/messaging/subscriptions/acme/statistics/{subscriptionId}",
+              "description": "Starts statistic messages for the given keys.",
+              "parameters": [
+                { "name": "subscriptionId", "in": "path", "type": "string", "description": "Id chosen by the application." },
+                { "name": "keys", "csharpName": "statisticKeys", "in": "query", "type": "string[]", "required": true, "description": "Statistic keys." }
+              ],
+              "success": [200], "watchItems": "keys"
+            },
+            {
+              "area": "Licenses", "name": "WatchSeats", "method": "PUT", "path": "/icws/{sessionId}/messaging/subscriptions/acme/seats",
+              "description": "Starts seat messages for the given licences (an extension method on the package's Licenses area).",
+              "body": { "type": "LicenseListParameters", "flatten": true }, "success": [200], "watchItems": "licenseList"
+            },
+            {
+              "area": "Presence", "name": "WatchUserStatusesUnmarked", "method": "PUT", "path": "/icws/{sessionId}/messaging/subscriptions/acme/other-statuses",
+              "description": "The same shape as WatchUserStatuses, without watchItems.",
+              "body": { "type": "UserStatusWatchParameters", "flatten": true }, "success": [200]
+            }
+          ]
+        }
+        """);
+
     /// <summary>The spec of library Contoso.Routing: two attributes with accessors and an endpoint in an area of its own.</summary>
     public static readonly (string Path, string Json) Contoso = ("/contoso/routing.icws.json", """
         {

@@ -19,6 +19,7 @@ public sealed class MetadataNamesTests
         Assert.Equal(MetadataNames.WatchKind, typeof(IcwsWatchKind).FullName);
         Assert.Equal(MetadataNames.EndpointWatch, nameof(IcwsEndpointAttribute.Watch));
         Assert.Equal(MetadataNames.EndpointUnwatch, nameof(IcwsEndpointAttribute.Unwatch));
+        Assert.Equal(MetadataNames.EndpointWatchItems, nameof(IcwsEndpointAttribute.WatchItems));
         Assert.Equal(MetadataNames.WatchKindInteraction, nameof(IcwsWatchKind.Interaction));
         Assert.Equal(MetadataNames.WatchKindQueue, nameof(IcwsWatchKind.Queue));
         Assert.Equal(MetadataNames.AttributeViewInterface, typeof(IAttributeView<>).FullName);

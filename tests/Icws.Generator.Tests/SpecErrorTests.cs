@@ -38,6 +38,9 @@ public class SpecErrorTests
     [InlineData("{ \"specVersion\": 1,\n \"types\": [ { \"name\": §\"Box\", \"base\": \"QueueId\" } ] }", "ICWS1035")]
     [InlineData("{ \"specVersion\": 1,\n \"endpoints\": [ { \"area\": \"Acme\", \"name\": §\"W\", \"method\": \"PUT\", \"path\": \"/icws/{sessionId}/acme/{id}\", \"parameters\": [ { \"name\": \"id\", \"in\": \"path\", \"type\": \"string\" } ], \"success\": [204], \"watch\": \"queue\" } ] }", "ICWS1034")]
     [InlineData("{ \"specVersion\": 1,\n \"endpoints\": [ { \"area\": \"Acme\", \"name\": \"Q\", \"method\": \"GET\", \"path\": \"/icws/x\", \"parameters\": [ { \"name\": §\"q\", \"in\": \"query\", \"type\": \"QueueId\" } ], \"success\": [200] } ] }", "ICWS1021")]
+    [InlineData("{ \"specVersion\": 1,\n \"endpoints\": [ { \"area\": \"Acme\", \"name\": \"W\", \"method\": \"PUT\", \"path\": \"/icws/{sessionId}/acme/w\", \"parameters\": [ { \"name\": \"q\", \"in\": \"query\", \"type\": \"string\" } ], \"success\": [200], \"watchItems\": §\"q\" } ] }", "ICWS1038")]
+    [InlineData("{ \"specVersion\": 1,\n \"endpoints\": [ { \"area\": \"Acme\", \"name\": \"W\", \"method\": \"PUT\", \"path\": \"/icws/{sessionId}/acme/w\", \"body\": { \"type\": \"QueueSubscriptionParameters\", \"flatten\": true }, \"success\": [200], \"watchItems\": §\"QueueIds\" } ] }", "ICWS1038")]
+    [InlineData("{ \"specVersion\": 1,\n \"endpoints\": [ { \"area\": \"Acme\", \"name\": \"W\", \"method\": \"PUT\", \"path\": \"/icws/{sessionId}/acme/w\", \"body\": { \"type\": \"QueueSubscriptionParameters\" }, \"success\": [200], \"watchItems\": §\"queueIds\" } ] }", "ICWS1038")]
     public void CustomSpecError_IsADiagnosticAtItsLineAndColumn_AndNothingThrows(string markedSpec, string id)
     {
         var marker = markedSpec.IndexOf('§');
@@ -290,6 +293,34 @@ public class SpecErrorTests
         Assert.Equal("ICWS1023", diagnostic.Id);
         Assert.Equal((2, 23), (diagnostic.Location.GetLineSpan().StartLinePosition.Line + 1, diagnostic.Location.GetLineSpan().StartLinePosition.Character + 1));
         Assert.Empty(result.Files);
+        Assert.True(result.CompileErrors.Count == 0, string.Join("\n", result.CompileErrors.Take(10)));
+    }
+
+    [Fact]
+    public void WatchItems_IsEmittedAsTheCSharpParameter_AndAnUnknownOneLeavesTheEndpointWithoutIt()
+    {
+        const string spec = """
+            { "specVersion": 1,
+              "endpoints": [
+                { "area": "Acme", "name": "WatchStats", "method": "PUT", "path": "/icws/{sessionId}/acme/stats",
+                  "parameters": [ { "name": "keys", "csharpName": "statisticKeys", "in": "query", "type": "string[]", "required": true } ],
+                  "success": [200], "watchItems": "keys" },
+                { "area": "Acme", "name": "WatchQueues", "method": "PUT", "path": "/icws/{sessionId}/acme/queues",
+                  "body": { "type": "QueueSubscriptionParameters", "flatten": true }, "success": [200], "watchItems": "attributeNamez" }
+              ] }
+            """;
+
+        var result = GeneratorHarness.RunConsumer(GeneratorHarness.Spec(CustomPath, spec));
+
+        var diagnostic = Assert.Single(result.GeneratorDiagnostics);
+        Assert.Equal("ICWS1038", diagnostic.Id);
+        Assert.Equal(
+            "watchItems 'attributeNamez' of endpoint Acme.WatchQueues must name, by its spec name, a list-typed query parameter or flattened body property of the endpoint; its list parameters are: queueIds, attributeNames",
+            diagnostic.GetMessage());
+        var api = result.Files["AcmeApi.g.cs"];
+        Assert.Contains("[global::Icws.Metadata.IcwsEndpointAttribute(\"PUT\", \"/icws/{sessionId}/acme/stats\", WatchItems = \"statisticKeys\")]", api);
+        Assert.Contains("[global::Icws.Metadata.IcwsEndpointAttribute(\"PUT\", \"/icws/{sessionId}/acme/queues\")]", api);
+        Assert.Contains("WatchQueuesAsync(", api);
         Assert.True(result.CompileErrors.Count == 0, string.Join("\n", result.CompileErrors.Take(10)));
     }
 }

@@ -25,12 +25,13 @@ namespace Icws.Analyzers.Diagnostics
             DiagnosticSeverity.Info,
             "ICWS attribute names are case-insensitive, so this works; using the spec's spelling (or the catalog constant, e.g. Attr.Eic_State) keeps every use of the attribute findable.");
 
+        // {0} the call and what it watches, {1} what a call per item costs, {2} what to do instead.
         public static readonly DiagnosticDescriptor InteractionWatchInLoop = Create(
             DiagnosticIds.InteractionWatchInLoop,
-            "Interaction watch started per item in a loop",
-            "{0} starts a watch of one interaction, here once per item; each is its own subscription (one PUT, one DELETE, one re-subscription after every re-login, one snapshot message). One queue watch over the queue that holds these interactions delivers the same attributes for all of them in a single subscription.",
+            "Watch started per item where one watch would take every item",
+            "{0}, here once per item; {1}. {2}",
             DiagnosticSeverity.Warning,
-            "Per-interaction watches scale with the number of interactions: N requests to start, N to stop, N to restore after a session is renewed, and N separate message streams. A queue watch (Queues.WatchAsync) keeps one subscription whatever the number of interactions, and the server sends only the changes.");
+            "A watch started once per item of a loop, a LINQ projection or Task.WhenAll, where the spec declares one watch that takes them all. Per-interaction watches scale with the number of interactions (N requests to start, N to stop, N to restore after a session is renewed, N message streams), where a queue watch (Queues.WatchAsync) keeps one subscription. A watch that takes a list of items (queue ids, licence names, user ids) called with a list of one item per iteration either makes one subscription per item, or, where ICWS keeps one such subscription per session, replaces the list on every call so that only the last item stays watched.");
 
         public static readonly DiagnosticDescriptor AttributeNotSubscribed = Create(
             DiagnosticIds.AttributeNotSubscribed,

@@ -10,10 +10,11 @@ namespace Icws.Analyzers.Knowledge
     /// </summary>
     internal sealed class EndpointInfo
     {
-        public static readonly EndpointInfo None = new(string.Empty, string.Empty, null, null, null, ImmutableArray<string?>.Empty, ImmutableArray<string>.Empty);
+        public static readonly EndpointInfo None = new(string.Empty, string.Empty, null, null, null, ImmutableArray<string?>.Empty, ImmutableArray<string>.Empty, null);
 
-        public EndpointInfo(string httpMethod, string path, string? watch, string? unwatch, IMethodSymbol? method, ImmutableArray<string?> pathParameters, ImmutableArray<string> attributeNameParameters)
+        public EndpointInfo(string httpMethod, string path, string? watch, string? unwatch, IMethodSymbol? method, ImmutableArray<string?> pathParameters, ImmutableArray<string> attributeNameParameters, string? watchItems)
         {
+            WatchItems = watchItems;
             HttpMethod = httpMethod;
             Path = path;
             Watch = watch;
@@ -52,6 +53,38 @@ namespace Icws.Analyzers.Knowledge
 
         /// <summary>Whether the endpoint starts a queue watch.</summary>
         public bool WatchesQueues => Watch == MetadataNames.WatchKindQueue;
+
+        /// <summary>
+        /// The name of <see cref="Method"/>'s parameter that takes the list of watched items
+        /// (<c>[IcwsEndpoint(WatchItems = "queueIds")]</c>, from the spec's <c>watchItems</c>); null when the endpoint
+        /// declares none.
+        /// </summary>
+        public string? WatchItems { get; }
+
+        /// <summary>
+        /// Whether the endpoint's path has a placeholder besides <c>{sessionId}</c> (a subscription id): each key is a
+        /// subscription of its own. Without one, the session has one such subscription, and every PUT replaces it.
+        /// </summary>
+        public bool IsKeyed
+        {
+            get
+            {
+                foreach (var segment in Segments)
+                {
+                    if (segment.Length > 2 && segment[0] == '{' && segment != "{sessionId}")
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            }
+        }
+
+        /// <summary>Whether the parameter is the one that takes the watched items (<see cref="WatchItems"/>), also when called as an extension.</summary>
+        public bool TakesWatchItems(IParameterSymbol parameter)
+            => WatchItems is not null && parameter.Name == WatchItems && parameter.ContainingSymbol is IMethodSymbol owner
+               && SymbolEqualityComparer.Default.Equals((owner.ReducedFrom ?? owner).OriginalDefinition, Method);
 
         /// <summary>The generated method (its original, unreduced definition).</summary>
         public IMethodSymbol? Method { get; }

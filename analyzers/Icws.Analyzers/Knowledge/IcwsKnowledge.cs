@@ -475,8 +475,15 @@ namespace Icws.Analyzers.Knowledge
 
                 string? watch = null;
                 string? unwatch = null;
+                string? watchItems = null;
                 foreach (var named in attribute.NamedArguments)
                 {
+                    if (named.Key == MetadataNames.EndpointWatchItems && named.Value is { Kind: TypedConstantKind.Primitive, Value: string items } && items.Length > 0)
+                    {
+                        watchItems = items;
+                        continue;
+                    }
+
                     if (named.Value.Kind != TypedConstantKind.Enum)
                     {
                         continue;
@@ -522,7 +529,7 @@ namespace Icws.Analyzers.Knowledge
                     }
                 }
 
-                return new EndpointInfo(httpMethod.ToUpperInvariant(), path, watch, unwatch, method, pathParameters.MoveToImmutable(), nameQueries.ToImmutable());
+                return new EndpointInfo(httpMethod.ToUpperInvariant(), path, watch, unwatch, method, pathParameters.MoveToImmutable(), nameQueries.ToImmutable(), watchItems);
             }
 
             return null;

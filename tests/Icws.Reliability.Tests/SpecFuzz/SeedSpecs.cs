@@ -70,7 +70,7 @@ internal static class SeedSpecs
             { "area": "Ledger", "name": "PostAmounts", "method": "POST", "path": "/icws/{sessionId}/ledger/amounts", "body": { "type": "double[]" }, "success": [204] },
             { "area": "Ledger", "name": "WatchLines", "method": "PUT", "path": "/icws/{sessionId}/messaging/subscriptions/ledger/{subscriptionId}",
               "parameters": [ { "name": "subscriptionId", "in": "path", "type": "string" } ],
-              "body": { "type": "LedgerWatchRequest", "flatten": true }, "success": [204], "watch": "queue" },
+              "body": { "type": "LedgerWatchRequest", "flatten": true }, "success": [204], "watch": "queue", "watchItems": "accounts" },
             { "area": "Ledger", "name": "UnwatchLines", "method": "DELETE", "path": "/icws/{sessionId}/messaging/subscriptions/ledger/{subscriptionId}",
               "parameters": [ { "name": "subscriptionId", "in": "path", "type": "string" } ], "success": [204], "unwatch": "queue" },
             { "area": "Licenses", "name": "GetLedgerSeats", "method": "GET", "path": "/icws/{sessionId}/ledger/seats", "response": "int", "success": [200] }

@@ -95,7 +95,7 @@ internal static class SpecMutator
     [
         "name", "type", "required", "nullable", "base", "urn", "polymorphic", "abstract", "properties", "values", "value", "codes", "kind", "enum", "accessor",
         "feeds", "key", "added", "changed", "removed", "area", "method", "path", "parameters", "in", "body", "flatten", "response", "responseProperty",
-        "success", "errors", "feature", "id", "version", "csrf", "watch", "unwatch", "runtime", "csharpName", "attributeNames", "sensitive", "flags",
+        "success", "errors", "feature", "id", "version", "csrf", "watch", "unwatch", "watchItems", "runtime", "csharpName", "attributeNames", "sensitive", "flags",
         "specVersion", "types", "enums", "messages", "endpoints", "attributes", "areas", "description", "source", "$schema",
     ];
 
@@ -300,7 +300,7 @@ internal static class SpecMutator
 
             case 6:
             {
-                var refs = slots.Where(s => s.Key is "type" or "base" or "response" or "enum" or "responseProperty" or "key" or "added" or "changed" or "removed" or "watch" or "unwatch" or "runtime" or "kind" or "in" or "method" or "path" && s.Get() is JsonValue).ToList();
+                var refs = slots.Where(s => s.Key is "type" or "base" or "response" or "enum" or "responseProperty" or "key" or "added" or "changed" or "removed" or "watch" or "unwatch" or "watchItems" or "runtime" or "kind" or "in" or "method" or "path" && s.Get() is JsonValue).ToList();
                 if (refs.Count == 0)
                 {
                     return "no reference to change";
