@@ -66,6 +66,7 @@ internal sealed class Presence
     private readonly Dictionary<string, UserPresence> _users = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<(string InteractionId, string Workgroup), DateTimeOffset> _waitingSince = new();
     private readonly Dictionary<string, WaitTotals> _totals = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, int> _phoneCalls = new(StringComparer.OrdinalIgnoreCase);
 
     public Presence(SimState state)
     {
@@ -120,6 +121,11 @@ internal sealed class Presence
     /// </summary>
     public void InteractionChanged(InteractionRecord ia, IReadOnlyDictionary<string, string> before, IEnumerable<QueueKey> beforeQueues)
     {
+        if (ia.IsCall)
+        {
+            CountPhoneCall(PhoneOwner(before, removed: false), -1);
+            CountPhoneCall(PhoneOwner(ia.Attributes, ia.Removed), +1);
+        }
         var wasWaiting = WaitingIn(before, beforeQueues, removed: false);
         var isWaiting = WaitingIn(ia.Attributes, ia.Queues, ia.Removed);
         var now = _state.Now;
@@ -259,22 +265,41 @@ internal sealed class Presence
         return Messages.UserStatusObject(p, loggedIn, StationsOf(user.UserId), loggedIn ? [_state.Options.IcServerName] : [], properties);
     }
 
-    /// <summary><c>onPhone</c>: the user has a call assigned in state Connected, Held, Dialing or Proceeding [U].</summary>
+    /// <summary>
+    /// The user a call puts on the phone: its owner (<c>Eic_UserName</c>) while the call is Connected, Held, Dialing or
+    /// Proceeding [U]; null otherwise. Counted per user as calls change, so no change has to scan every interaction.
+    /// </summary>
+    private static string? PhoneOwner(IReadOnlyDictionary<string, string> attributes, bool removed) =>
+        !removed && attributes.TryGetValue("Eic_State", out var state) && state is "C" or "H" or "S" or "R"
+            && attributes.TryGetValue("Eic_UserName", out var owner) && owner.Length > 0
+            ? owner
+            : null;
+
+    private void CountPhoneCall(string? userId, int delta)
+    {
+        if (userId is null)
+        {
+            return;
+        }
+        var n = (_phoneCalls.TryGetValue(userId, out var count) ? count : 0) + delta;
+        if (n > 0)
+        {
+            _phoneCalls[userId] = n;
+        }
+        else
+        {
+            _phoneCalls.Remove(userId);
+        }
+    }
+
+    /// <summary><c>onPhone</c> follows the phone-call count; <c>onPhoneChanged</c> is when it last flipped.</summary>
     private void UpdateOnPhone()
     {
-        var busy = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var ia in _state.Interactions.Values)
-        {
-            if (!ia.Removed && ia.IsCall && ia.State is "C" or "H" or "S" or "R" && ia.Get("Eic_UserName") is { Length: > 0 } owner)
-            {
-                busy.Add(owner);
-            }
-        }
         var now = _state.Now;
         foreach (var user in _state.Options.Users)
         {
             var p = Of(user);
-            var onPhone = busy.Contains(user.UserId);
+            var onPhone = _phoneCalls.ContainsKey(user.UserId);
             if (p.OnPhone != onPhone)
             {
                 p.OnPhone = onPhone;
