@@ -198,13 +198,41 @@ public sealed class IcwsSimulator : IAsyncDisposable
     /// <summary>
     /// A session's watches: <c>queue:&lt;subscriptionId&gt;</c>, <c>interaction:&lt;interactionId&gt;</c>, <c>alerting</c>,
     /// <c>callback:&lt;id&gt;</c>, <c>chat:&lt;id&gt;</c>, <c>email:&lt;id&gt;</c>, <c>history</c>, <c>station</c>, <c>licenses</c>,
-    /// <c>assistance</c> and <c>assistance:&lt;assistanceId&gt;</c>. Empty for unknown sessions.
+    /// <c>assistance</c>, <c>assistance:&lt;assistanceId&gt;</c>, one <c>user-status:&lt;userId&gt;</c> per user of the
+    /// user-status watch, <c>status-messages</c>, and one <c>statistic:&lt;identifier&gt;[&lt;parameter values&gt;]</c> per key
+    /// of the statistic-values watch (e.g. <c>statistic:inin.workgroup:InteractionsWaiting[Support]</c>). Empty for unknown sessions.
     /// </summary>
     public IReadOnlyList<string> GetSubscriptions(string sessionId)
     {
         lock (_core.State.Gate)
         {
             return _core.State.Sessions.TryGetValue(sessionId, out var s) ? s.DescribeSubscriptions() : [];
+        }
+    }
+
+    /// <summary>
+    /// Test hook: sets a user's status as if the user had chosen it (notes, forward number and until cleared). User-status
+    /// watches on the user get a delta, and workgroup availability statistics follow.
+    /// </summary>
+    /// <param name="userId">One of <see cref="SimulatorOptions.Users"/> (case-insensitive).</param>
+    /// <param name="statusId">A status of the catalogue (<c>GET status/status-messages</c>), e.g. <c>Available</c>, <c>At Lunch</c>, <c>Do Not Disturb</c>.</param>
+    /// <exception cref="ArgumentException">The user or the status is unknown.</exception>
+    public void SetUserStatus(string userId, string statusId)
+    {
+        lock (_core.State.Gate)
+        {
+            var user = _core.State.FindUser(userId) ?? throw new ArgumentException($"Unknown user '{userId}'.", nameof(userId));
+            var status = StatusCatalog.Find(statusId) ?? throw new ArgumentException($"Unknown status '{statusId}'.", nameof(statusId));
+            _core.State.Presence.SetStatus(user, status);
+        }
+    }
+
+    /// <summary>A user's current status id (every user starts <c>Available</c>), or null for an unknown user.</summary>
+    public string? GetUserStatus(string userId)
+    {
+        lock (_core.State.Gate)
+        {
+            return _core.State.FindUser(userId) is { } user ? _core.State.Presence.Of(user).Status.StatusId : null;
         }
     }
 
@@ -244,11 +272,12 @@ public sealed class IcwsSimulator : IAsyncDisposable
     /// Test hook: starts generated traffic. Incoming calls arrive in random workgroup queues about every
     /// <paramref name="meanInterval"/> (Offering), a random member answers each a moment later (Connected, moved to the
     /// member's queue) unless a client acted on it first, and the caller hangs up after a few intervals (disconnected,
-    /// then removed after <see cref="SimulatorOptions.DisconnectLinger"/>). Replaces running activity; stop it with
+    /// then removed after <see cref="SimulatorOptions.DisconnectLinger"/>). With each call, one random workgroup member's
+    /// status may change as well (<see cref="SimulatorOptions.ActivityStatusChangeRate"/>). Replaces running activity; stop it with
     /// <see cref="StopActivityAsync"/> or by disposing the simulator.
     /// </summary>
     /// <param name="meanInterval">Mean time between two calls; every other phase is a multiple of it. Zero or less means one second.</param>
-    /// <param name="seed">Seed of the random choices (workgroup, member, number, timing) for a repeatable order; null for a fresh one.</param>
+    /// <param name="seed">Seed of the random choices (workgroup, member, number, timing, status changes) for a repeatable order; null for a fresh one.</param>
     public void StartActivity(TimeSpan meanInterval, int? seed = null)
     {
         ActivityGenerator? old;

@@ -13,8 +13,9 @@ public sealed class SimulatorCounters
     private long _loginFailures;
     private long _logouts;
     private long _eventStreamsOpened;
+    private long _userStatusChanges;
 
-    /// <summary>Requests by path kind: <c>login</c>, <c>connection</c>, <c>messages</c>, <c>messaging</c>, <c>subscriptions</c>, <c>interactions</c>, <c>licenses</c>, <c>other</c>.</summary>
+    /// <summary>Requests by path kind: <c>login</c>, <c>connection</c>, <c>messages</c>, <c>messaging</c>, <c>subscriptions</c>, <c>interactions</c>, <c>licenses</c>, <c>status</c>, <c>statistics</c>, <c>other</c>.</summary>
     public IReadOnlyDictionary<string, long> Requests => new Dictionary<string, long>(_requests);
 
     /// <summary>Injected faults by kind (e.g. <c>expire-session</c>, <c>switchover</c>, <c>reject-login-503</c>, <c>drop-event-streams</c>, <c>raw-message</c>, <c>fail-request</c>, <c>answered-503</c>).</summary>
@@ -38,6 +39,9 @@ public sealed class SimulatorCounters
     /// <summary>Server-sent event streams opened.</summary>
     public long EventStreamsOpened => Interlocked.Read(ref _eventStreamsOpened);
 
+    /// <summary>User status changes: by <c>PUT status/user-statuses/{userId}</c>, <see cref="IcwsSimulator.SetUserStatus"/> or the generated activity.</summary>
+    public long UserStatusChanges => Interlocked.Read(ref _userStatusChanges);
+
     /// <summary>Requests of one kind (0 when none).</summary>
     public long GetRequests(string kind) => _requests.TryGetValue(kind, out var n) ? n : 0;
 
@@ -52,4 +56,5 @@ public sealed class SimulatorCounters
     internal void LoginFailure() => Interlocked.Increment(ref _loginFailures);
     internal void Logout() => Interlocked.Increment(ref _logouts);
     internal void EventStreamOpened() => Interlocked.Increment(ref _eventStreamsOpened);
+    internal void UserStatusChange() => Interlocked.Increment(ref _userStatusChanges);
 }

@@ -63,6 +63,8 @@ public sealed class SimulatorOptions
         ["interactions"] = 13,
         ["queues"] = 2,
         ["licenses"] = 1,
+        ["status"] = 1,
+        ["statistics"] = 1,
     };
 
     /// <summary>Time between the outbound call steps Dialing (S) → Proceeding (R) → Connected (C). <see cref="TimeSpan.Zero"/> runs them before the create request returns.</summary>
@@ -73,6 +75,13 @@ public sealed class SimulatorOptions
 
     /// <summary>Sessions without requests (and without an open event stream) for this long expire. Null (default) = never.</summary>
     public TimeSpan? SessionIdleTimeout { get; set; }
+
+    /// <summary>
+    /// Chance (0 to 1, default 0.5) that each call of the generated activity (<see cref="IcwsSimulator.StartActivity"/>) comes with
+    /// a status change of one random workgroup member (Available, Away from desk, At Lunch, Do Not Disturb, Follow Up), so
+    /// status and availability watches have something to show. 0 turns it off.
+    /// </summary>
+    public double ActivityStatusChangeRate { get; set; } = 0.5;
 
     /// <summary>Interval of <c>:ping</c> comment lines on open event streams (default 15 s).</summary>
     public TimeSpan KeepAliveInterval { get; set; } = TimeSpan.FromSeconds(15);

@@ -62,7 +62,7 @@ internal static class Program
         if (activity is { } mean2)
         {
             simulator.StartActivity(mean2);
-            Console.WriteLine($"  activity: an incoming call about every {mean2.TotalSeconds:0.###} s");
+            Console.WriteLine($"  activity: an incoming call about every {mean2.TotalSeconds:0.###} s, now and then an agent changing status");
         }
         Console.WriteLine("Press Ctrl+C to stop.");
 

@@ -76,6 +76,7 @@ internal sealed class ConnectionEndpoints
         {
             session = new SessionState(State.NewSessionId(), user.UserId, Guid.NewGuid().ToString(), SimState.NewCsrfToken(), State.Now);
             State.Sessions[session.Id] = session;
+            State.Presence.Refresh(); // loggedIn and icServers of the user's status
         }
         _core.Counters.Login();
 
@@ -395,6 +396,7 @@ internal sealed class ConnectionEndpoints
         {
             State.Enqueue(session, Messages.StationChange(previous, includePrevious: true, station));
         }
+        State.Presence.Refresh(); // stations of the user's status
     }
 
     private StationInfo Station(string workstation, int setting, string? remoteNumber)

@@ -25,6 +25,7 @@ internal sealed class RequestPipeline
         new MessagingEndpoints(core).Register(_sessionRoutes);
         new LicenseEndpoints(core).Register(_sessionRoutes);
         new SubscriptionEndpoints(core).Register(_sessionRoutes);
+        new StatusEndpoints(core).Register(_sessionRoutes);
         // Order matters: literal routes (conferences, agent-assistance, email) before interactions/{id}.
         new ConsultEndpoints(core).Register(_sessionRoutes);
         new InteractionEndpoints(core).Register(_sessionRoutes);
@@ -168,6 +169,6 @@ internal sealed class RequestPipeline
         {
             return "interactions";
         }
-        return Is(s, 2, "licenses") ? "licenses" : "other";
+        return Is(s, 2, "licenses") ? "licenses" : Is(s, 2, "status") ? "status" : Is(s, 2, "statistics") ? "statistics" : "other";
     }
 }

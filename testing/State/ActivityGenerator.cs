@@ -3,7 +3,8 @@ namespace Icws.Simulator.State;
 /// <summary>
 /// Background traffic for demos and tests: incoming calls arrive in random workgroup queues (Offering), get answered by
 /// a random member (Connected, assigned), and are hung up by the caller (E) — then removed after the disconnect linger.
-/// Every phase is a multiple of the mean interval, so short intervals make fast, busy queues.
+/// Every phase is a multiple of the mean interval, so short intervals make fast, busy queues. With each call, one random
+/// workgroup member may change status (<see cref="SimulatorOptions.ActivityStatusChangeRate"/>).
 /// </summary>
 internal sealed class ActivityGenerator
 {
@@ -88,11 +89,36 @@ internal sealed class ActivityGenerator
             {
                 ia = _core.Factory.IncomingCall(workgroup, RemoteDirectory.NameFor(number), number);
             }
+            ChangeSomeoneStatus();
             var call = RunCallAsync(ia, workgroup, token);
             lock (_calls)
             {
                 _calls.RemoveAll(t => t.IsCompleted);
                 _calls.Add(call);
+            }
+        }
+    }
+
+    /// <summary>With the configured chance, one random member of any workgroup switches to another activity status.</summary>
+    private void ChangeSomeoneStatus()
+    {
+        var members = _core.Options.Workgroups.SelectMany(w => w.Members).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        string member, statusId;
+        lock (_random)
+        {
+            if (members.Count == 0 || _random.NextDouble() >= _core.Options.ActivityStatusChangeRate)
+            {
+                return;
+            }
+            member = members[_random.Next(members.Count)];
+            statusId = StatusCatalog.ActivityStatuses[_random.Next(StatusCatalog.ActivityStatuses.Count)];
+        }
+        lock (_core.State.Gate)
+        {
+            if (_core.State.FindUser(member) is { } user && StatusCatalog.Find(statusId) is { } status
+                && !string.Equals(_core.State.Presence.Of(user).Status.StatusId, status.StatusId, StringComparison.Ordinal))
+            {
+                _core.State.Presence.SetStatus(user, status);
             }
         }
     }

@@ -134,6 +134,8 @@ internal sealed class ChangeFeed
                 PublishMedia(session, ia);
             }
         }
+        // Queue statistics and onPhone follow every interaction change.
+        _state.Presence.InteractionChanged(ia, before, beforeQueues);
     }
 
     /// <summary>Callback, chat and e-mail watches: each remembers what it sent and gets the difference.</summary>

@@ -95,6 +95,15 @@ internal sealed class SessionState
     /// <summary>Watched agent-assistance requests (details watches) by assistance id.</summary>
     public HashSet<string> AssistanceWatches { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>The user-status watch (one list of users per session); null when there is none.</summary>
+    public UserStatusWatchState? UserStatusWatch { get; set; }
+
+    /// <summary>Whether the status-messages (catalogue) watch is on.</summary>
+    public bool StatusMessagesWatch { get; set; }
+
+    /// <summary>The statistic-values watch (one list of keys per session); null when there is none.</summary>
+    public StatisticsWatchState? StatisticsWatch { get; set; }
+
     public void ClearWatches()
     {
         QueueWatches.Clear();
@@ -108,6 +117,9 @@ internal sealed class SessionState
         LicenseWatch = null;
         AssistanceListWatch = false;
         AssistanceWatches.Clear();
+        UserStatusWatch = null;
+        StatusMessagesWatch = false;
+        StatisticsWatch = null;
     }
 
     public IReadOnlyList<string> DescribeSubscriptions() =>
@@ -122,6 +134,9 @@ internal sealed class SessionState
             .Concat(LicenseWatch is null ? [] : new[] { "licenses" })
             .Concat(AssistanceListWatch ? new[] { "assistance" } : [])
             .Concat(AssistanceWatches.Select(k => "assistance:" + k))
+            .Concat(UserStatusWatch?.UserIds.Select(u => "user-status:" + u) ?? [])
+            .Concat(StatusMessagesWatch ? new[] { "status-messages" } : [])
+            .Concat(StatisticsWatch?.Keys.Select(k => k.ToString()) ?? [])
             .ToArray();
 }
 

@@ -20,6 +20,7 @@ internal sealed class SimState
         Counters = counters;
         ServerCount = serverCount;
         Scheduler = new Scheduler(this);
+        Presence = new Presence(this);
         // Random bases so ids differ between simulator runs (a client must not confuse an old session with a new one).
         _nextInteractionId = 1_001_000_000L + (Random.Shared.Next(0, 8_000) * 1_000L);
         _nextSessionId = 1_000_000L + Random.Shared.Next(0, 8_000_000);
@@ -29,6 +30,9 @@ internal sealed class SimState
     public SimulatorOptions Options { get; }
     public SimulatorCounters Counters { get; }
     public Scheduler Scheduler { get; }
+
+    /// <summary>User statuses and queue statistics, and their watches.</summary>
+    public Presence Presence { get; }
     public int ServerCount { get; }
 
     /// <summary>Index (into the server list) of the server that currently answers; the others answer 503.</summary>
@@ -113,6 +117,7 @@ internal sealed class SimState
         session.Signal.Set();
         Sessions.Remove(session.Id);
         EndedSessions[session.Id] = session;
+        Presence.Refresh(); // the user may have logged out (loggedIn, stations)
     }
 
     /// <summary>Every open server-sent event stream, for <see cref="SimulatorFaults.DropEventStreams"/> and shutdown.</summary>

@@ -145,7 +145,7 @@ public sealed class ConnectionTests
 
         var features = await WireClient.ExpectJsonAsync(await client.RawAsync(HttpMethod.Get, "/icws/connection/features"), HttpStatusCode.OK);
         var map = features.GetProperty("featureInfoList").EnumerateArray().ToDictionary(f => f.GetProperty("featureId").GetString()!, f => f.GetProperty("version").GetInt32());
-        Assert.Equal(new Dictionary<string, int> { ["connection"] = 11, ["messaging"] = 1, ["interactions"] = 13, ["queues"] = 2, ["licenses"] = 1 }, map);
+        Assert.Equal(new Dictionary<string, int> { ["connection"] = 11, ["messaging"] = 1, ["interactions"] = 13, ["queues"] = 2, ["licenses"] = 1, ["status"] = 1, ["statistics"] = 1 }, map);
         var one = await WireClient.ExpectJsonAsync(await client.RawAsync(HttpMethod.Get, "/icws/connection/features/interactions"), HttpStatusCode.OK);
         Assert.Equal(13, one.GetProperty("version").GetInt32());
         await WireClient.ExpectErrorAsync(await client.RawAsync(HttpMethod.Get, "/icws/connection/features/nosuch"), HttpStatusCode.NotFound);
