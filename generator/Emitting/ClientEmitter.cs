@@ -445,7 +445,7 @@ namespace Icws.Generator.Emitting
                 return (resultType, response.Type.Qualified + ".ReadFrom");
             }
 
-            return (resultType, $"static (ref {Names.Utf8JsonReader} reader) => {ValueCodec.Read(response.Type, "reader", operation.Area + "." + operation.Name)}");
+            return (resultType, $"static (ref {Names.Utf8JsonReader} reader) => {ValueCodec.Read(response.Type, "reader", operation.Area + "." + operation.Name, string.Empty)}");
         }
 
         private static string Declaration(OperationParameterModel parameter)

@@ -57,8 +57,7 @@ namespace Icws.Generator.Emitting
                 TypeEmitter.EmitProperty(w, property);
             }
 
-            w.Line("/// <summary>Writes this message as ICWS JSON, <c>__type</c> first.</summary>");
-            w.Line("/// <param name=\"writer\">The writer.</param>");
+            w.Line("/// <inheritdoc />");
             w.Line($"public override void WriteTo({Names.Utf8JsonWriter} writer)");
             w.Open();
             w.Line($"{Names.ArgumentNullException}.ThrowIfNull(writer);");
@@ -73,9 +72,7 @@ namespace Icws.Generator.Emitting
             w.Line("writer.WriteEndObject();");
             w.Close();
             w.Line();
-            w.Line("/// <summary>Reads the message; the reader stands on its first token.</summary>");
-            w.Line("/// <param name=\"reader\">The reader.</param>");
-            w.Line("/// <returns>The message read.</returns>");
+            w.Line("/// <inheritdoc />");
             w.Line($"public static new {qualified} ReadFrom(ref {Names.Utf8JsonReader} reader)");
             TypeEmitter.EmitReadBody(w, qualified, message.Name, message.Properties, isMessage: true);
             if (message.Feed is { } feed)

@@ -67,6 +67,7 @@ namespace Icws.Generator.Emitting
 
         // Runtime (for generated code only)
         public const string IcwsJson = "global::Icws.Runtime.IcwsJson";
+        public const string IcwsJsonPath = "global::Icws.Runtime.IcwsJsonPath";
         public const string IcwsPath = "global::Icws.Runtime.IcwsPath";
         public const string IIcwsTransport = "global::Icws.Runtime.IIcwsTransport";
         public const string IcwsRequest = "global::Icws.Runtime.IcwsRequest";

@@ -128,10 +128,8 @@ namespace Icws.Generator.Emitting
             if (!isDerived)
             {
                 var virtualModifier = inFamily ? "virtual " : string.Empty;
-                w.Line(inFamily
-                    ? "/// <summary>Writes this value as ICWS JSON, <c>__type</c> first.</summary>"
-                    : "/// <summary>Writes this value as ICWS JSON.</summary>");
-                w.Line("/// <param name=\"writer\">The writer.</param>");
+                // IIcwsJsonValue<T>.WriteTo: its docs serve here (a thousand copies would weigh down the package's XML file).
+                w.Line("/// <inheritdoc />");
                 w.Line($"public {virtualModifier}void WriteTo({Names.Utf8JsonWriter} writer)");
                 w.Open();
                 w.Line($"{Names.ArgumentNullException}.ThrowIfNull(writer);");
@@ -147,11 +145,23 @@ namespace Icws.Generator.Emitting
                 w.Line();
             }
 
-            w.Line("/// <summary>Writes the properties of this value, without braces.</summary>");
-            w.Line("/// <param name=\"writer\">The writer.</param>");
             var signature = isDerived
                 ? "protected override void WriteProperties"
                 : type.HasChildren || inFamily ? "protected virtual void WriteProperties" : "private void WriteProperties";
+            if (isDerived)
+            {
+                w.Line("/// <inheritdoc />");
+            }
+            else if (type.HasChildren || inFamily)
+            {
+                w.Line("/// <summary>Writes the properties of this value, without braces.</summary>");
+                w.Line("/// <param name=\"writer\">The writer.</param>");
+            }
+            else
+            {
+                w.Line("// Writes the properties of this value, without braces.");
+            }
+
             w.Line($"{signature}({Names.Utf8JsonWriter} writer)");
             w.Open();
             if (isDerived)
@@ -205,9 +215,7 @@ namespace Icws.Generator.Emitting
             w.Line();
             if (type.Family is not { } family)
             {
-                w.Line("/// <summary>Reads a value from ICWS JSON; the reader stands on the value's first token and ends on its last.</summary>");
-                w.Line("/// <param name=\"reader\">The reader.</param>");
-                w.Line("/// <returns>The value read.</returns>");
+                w.Line("/// <inheritdoc />");
                 w.Line($"public static {hides}{qualified} ReadFrom(ref {Names.Utf8JsonReader} reader)");
                 EmitReadBody(w, qualified, type.Name, type.AllProperties, isMessage: false);
                 return;
@@ -315,7 +323,7 @@ namespace Icws.Generator.Emitting
                 w.Line($"{keyword} (reader.ValueTextEquals({Docs.Utf8(property.JsonName)}))");
                 w.Open();
                 w.Line("reader.Read();");
-                var read = ValueCodec.Read(property.Type, "reader", name + "." + property.JsonName);
+                var read = ValueCodec.Read(property.Type, "reader", name, property.JsonName);
                 w.Line($"if (reader.TokenType != {Names.JsonTokenType}.Null)");
                 w.Open();
                 w.Line($"p_{property.CSharpName} = {read};");

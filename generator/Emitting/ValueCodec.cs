@@ -42,9 +42,11 @@ namespace Icws.Generator.Emitting
                 or Primitives.DateTime or Primitives.Duration or Primitives.Guid or Primitives.AttributeMap or Primitives.Json);
 
         /// <summary>An expression reading the value the reader stands on.</summary>
-        public static string Read(TypeRefModel type, string reader, string path)
+        /// <param name="owner">The type or endpoint, for error messages.</param>
+        /// <param name="name">The JSON name inside it (empty for the owner's whole value).</param>
+        public static string Read(TypeRefModel type, string reader, string owner, string name)
         {
-            var p = Docs.Literal(path);
+            var p = Path(owner, name);
             if (type.IsList)
             {
                 if (type.Kind == TypeRefKind.Primitive && type.Name is Primitives.String or Primitives.Uri)
@@ -52,20 +54,25 @@ namespace Icws.Generator.Emitting
                     return $"{Names.IcwsJson}.ReadStringList(ref {reader}, {p})";
                 }
 
-                return $"{Names.IcwsJson}.ReadList<{ElementType(type)}>(ref {reader}, {p}, {ElementReader(type, path + "[]")})";
+                return $"{Names.IcwsJson}.ReadList<{ElementType(type)}>(ref {reader}, {p}, {ElementReader(type, owner, name + "[]")})";
             }
 
             return ReadSingle(type, reader, p);
         }
 
-        private static string ElementReader(TypeRefModel type, string path)
+        // The owner and the name as two literals: an assembly keeps each distinct literal once, and the whole API's
+        // thousands of properties share a few hundred names (one literal per property would be a fifth of the assembly).
+        private static string Path(string owner, string name)
+            => name.Length == 0 ? Docs.Literal(owner) : $"new {Names.IcwsJsonPath}({Docs.Literal(owner)}, {Docs.Literal(name)})";
+
+        private static string ElementReader(TypeRefModel type, string owner, string name)
         {
             if (type.Kind == TypeRefKind.Object)
             {
                 return type.Qualified + ".ReadFrom";
             }
 
-            return $"static (ref {Names.Utf8JsonReader} r) => {ReadSingle(type, "r", Docs.Literal(path))}";
+            return $"static (ref {Names.Utf8JsonReader} r) => {ReadSingle(type, "r", Path(owner, name))}";
         }
 
         private static string ReadSingle(TypeRefModel type, string reader, string p) => type.Kind switch

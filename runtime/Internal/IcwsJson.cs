@@ -123,27 +123,27 @@ namespace Icws.Runtime
             => new($"{typeName} has no '{jsonName}', which ICWS requires.");
 
         /// <summary>Reads a string (the reader stands on the value).</summary>
-        public static string ReadString(ref Utf8JsonReader reader, string path)
+        public static string ReadString(ref Utf8JsonReader reader, IcwsJsonPath path)
             => reader.TokenType == JsonTokenType.String ? Utf8StringCache.Value(ref reader) : throw WrongType(path, "a string", reader.TokenType);
 
         /// <summary>Reads a string or null.</summary>
-        public static string? ReadNullableString(ref Utf8JsonReader reader, string path)
+        public static string? ReadNullableString(ref Utf8JsonReader reader, IcwsJsonPath path)
             => reader.TokenType == JsonTokenType.Null ? null : ReadString(ref reader, path);
 
         /// <summary>Reads a 32-bit integer (also the wire form of every ICWS enum).</summary>
-        public static int ReadInt32(ref Utf8JsonReader reader, string path)
+        public static int ReadInt32(ref Utf8JsonReader reader, IcwsJsonPath path)
             => reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value) ? value : throw WrongType(path, "a 32-bit whole number", reader.TokenType);
 
         /// <summary>Reads a 64-bit integer.</summary>
-        public static long ReadInt64(ref Utf8JsonReader reader, string path)
+        public static long ReadInt64(ref Utf8JsonReader reader, IcwsJsonPath path)
             => reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value) ? value : throw WrongType(path, "a whole number", reader.TokenType);
 
         /// <summary>Reads a number.</summary>
-        public static double ReadDouble(ref Utf8JsonReader reader, string path)
+        public static double ReadDouble(ref Utf8JsonReader reader, IcwsJsonPath path)
             => reader.TokenType == JsonTokenType.Number && reader.TryGetDouble(out var value) ? value : throw WrongType(path, "a number", reader.TokenType);
 
         /// <summary>Reads true or false.</summary>
-        public static bool ReadBoolean(ref Utf8JsonReader reader, string path)
+        public static bool ReadBoolean(ref Utf8JsonReader reader, IcwsJsonPath path)
             => reader.TokenType switch
             {
                 JsonTokenType.True => true,
@@ -152,28 +152,28 @@ namespace Icws.Runtime
             };
 
         /// <summary>Reads an ICWS time (<c>yyyyMMddTHHmmssZ</c>).</summary>
-        public static DateTimeOffset ReadDateTime(ref Utf8JsonReader reader, string path)
+        public static DateTimeOffset ReadDateTime(ref Utf8JsonReader reader, IcwsJsonPath path)
         {
             var text = ReadString(ref reader, path);
             return IcwsDateTime.TryParse(text, out var value) ? value : throw new IcwsProtocolException($"{path} is '{Truncate(text)}', which is not an ICWS time (yyyyMMddTHHmmssZ).");
         }
 
         /// <summary>Reads an ICWS duration: a number of seconds.</summary>
-        public static TimeSpan ReadDuration(ref Utf8JsonReader reader, string path)
+        public static TimeSpan ReadDuration(ref Utf8JsonReader reader, IcwsJsonPath path)
         {
             var seconds = ReadDouble(ref reader, path);
             return seconds is >= -922337203685 and <= 922337203685 ? TimeSpan.FromSeconds(seconds) : throw new IcwsProtocolException($"{path} is {seconds} seconds, out of range.");
         }
 
         /// <summary>Reads a GUID string.</summary>
-        public static Guid ReadGuid(ref Utf8JsonReader reader, string path)
+        public static Guid ReadGuid(ref Utf8JsonReader reader, IcwsJsonPath path)
         {
             var text = ReadString(ref reader, path);
             return Guid.TryParse(text, out var value) ? value : throw new IcwsProtocolException($"{path} is '{Truncate(text)}', which is not a GUID.");
         }
 
         /// <summary>Reads any value and keeps it as a <see cref="JsonElement"/>.</summary>
-        public static JsonElement ReadElement(ref Utf8JsonReader reader, string path) => JsonElement.ParseValue(ref reader);
+        public static JsonElement ReadElement(ref Utf8JsonReader reader, IcwsJsonPath path) => JsonElement.ParseValue(ref reader);
 
         /// <summary>The <c>__type</c> string of a JSON object kept raw; empty when it has none (or it is not a string).</summary>
         public static string TypeUrnOf(JsonElement raw)
@@ -195,7 +195,7 @@ namespace Icws.Runtime
         }
 
         /// <summary>Reads an interaction attribute map.</summary>
-        public static AttributeMap ReadAttributeMap(ref Utf8JsonReader reader, string path)
+        public static AttributeMap ReadAttributeMap(ref Utf8JsonReader reader, IcwsJsonPath path)
         {
             if (reader.TokenType != JsonTokenType.StartObject)
             {
@@ -206,7 +206,7 @@ namespace Icws.Runtime
         }
 
         /// <summary>Reads a JSON object of string values.</summary>
-        public static IReadOnlyDictionary<string, string> ReadStringMap(ref Utf8JsonReader reader, string path)
+        public static IReadOnlyDictionary<string, string> ReadStringMap(ref Utf8JsonReader reader, IcwsJsonPath path)
         {
             if (reader.TokenType != JsonTokenType.StartObject)
             {
@@ -218,14 +218,14 @@ namespace Icws.Runtime
             {
                 var name = reader.GetString()!;
                 reader.Read();
-                map[name] = ReadNullableString(ref reader, path + "." + name) ?? string.Empty;
+                map[name] = ReadNullableString(ref reader, path.Then(name)) ?? string.Empty;
             }
 
             return map;
         }
 
         /// <summary>Reads a JSON array with <paramref name="readItem"/>.</summary>
-        public static IReadOnlyList<T> ReadList<T>(ref Utf8JsonReader reader, string path, IcwsJsonReader<T> readItem)
+        public static IReadOnlyList<T> ReadList<T>(ref Utf8JsonReader reader, IcwsJsonPath path, IcwsJsonReader<T> readItem)
         {
             if (reader.TokenType != JsonTokenType.StartArray)
             {
@@ -242,7 +242,7 @@ namespace Icws.Runtime
         }
 
         /// <summary>Reads a JSON array of strings.</summary>
-        public static IReadOnlyList<string> ReadStringList(ref Utf8JsonReader reader, string path)
+        public static IReadOnlyList<string> ReadStringList(ref Utf8JsonReader reader, IcwsJsonPath path)
         {
             if (reader.TokenType != JsonTokenType.StartArray)
             {
@@ -252,7 +252,7 @@ namespace Icws.Runtime
             var list = new List<string>();
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                list.Add(ReadString(ref reader, path + "[]"));
+                list.Add(ReadString(ref reader, path.Then("[]")));
             }
 
             return list;
@@ -289,7 +289,7 @@ namespace Icws.Runtime
         }
 
         /// <summary>The error for a value of the wrong JSON kind.</summary>
-        public static IcwsProtocolException WrongType(string path, string expected, JsonTokenType found)
+        public static IcwsProtocolException WrongType(IcwsJsonPath path, string expected, JsonTokenType found)
             => new($"{path} must be {expected}, found {Describe(found)}.");
 
         private static string Describe(JsonTokenType token) => token switch

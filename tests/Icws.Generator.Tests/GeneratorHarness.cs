@@ -19,6 +19,10 @@ internal static class GeneratorHarness
 
     public static string DefaultSpecText => File.ReadAllText(DefaultSpecPath);
 
+    /// <summary>The real standard spec, every area's file: what the generator embeds and binds a consumer's files against.</summary>
+    public static IEnumerable<string> RealStandardSpecTexts()
+        => Directory.GetFiles(Path.Combine(AppContext.BaseDirectory, "StandardSpec"), "*.spec.json").OrderBy(f => f, StringComparer.Ordinal).Select(File.ReadAllText);
+
     public static string SpecText(string fileName) => File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Specs", fileName));
 
     /// <summary>The build properties of the package's own build, which compiles the standard spec.</summary>
