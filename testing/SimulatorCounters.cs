@@ -13,6 +13,7 @@ public sealed class SimulatorCounters
     private long _loginFailures;
     private long _logouts;
     private long _eventStreamsOpened;
+    private long _queueWatchesTaken;
 
     /// <summary>Requests by path kind: <c>login</c>, <c>connection</c>, <c>messages</c>, <c>messaging</c>, <c>subscriptions</c>, <c>interactions</c>, <c>licenses</c>, <c>other</c>.</summary>
     public IReadOnlyDictionary<string, long> Requests => new Dictionary<string, long>(_requests);
@@ -38,6 +39,12 @@ public sealed class SimulatorCounters
     /// <summary>Server-sent event streams opened.</summary>
     public long EventStreamsOpened => Interlocked.Read(ref _eventStreamsOpened);
 
+    /// <summary>
+    /// Queue watches taken: each PUT of <c>messaging/subscriptions/queues/{subscriptionId}</c> the server accepted (a PUT
+    /// that replaces a watch counts again). Shows how many subscriptions an app makes, e.g. one for any number of screens.
+    /// </summary>
+    public long QueueWatchesTaken => Interlocked.Read(ref _queueWatchesTaken);
+
     /// <summary>Requests of one kind (0 when none).</summary>
     public long GetRequests(string kind) => _requests.TryGetValue(kind, out var n) ? n : 0;
 
@@ -52,4 +59,5 @@ public sealed class SimulatorCounters
     internal void LoginFailure() => Interlocked.Increment(ref _loginFailures);
     internal void Logout() => Interlocked.Increment(ref _logouts);
     internal void EventStreamOpened() => Interlocked.Increment(ref _eventStreamsOpened);
+    internal void QueueWatchTaken() => Interlocked.Increment(ref _queueWatchesTaken);
 }
