@@ -93,11 +93,12 @@ public sealed partial class BoardFeed : BackgroundService
     /// <summary>How the feed is doing, for <c>GET /status</c>.</summary>
     public StatusReply GetStatus()
     {
+        using var process = Process.GetCurrentProcess();
+        var workingSet = process.WorkingSet64;
         lock (_gate)
         {
-            using var process = Process.GetCurrentProcess();
             return new StatusReply(_status, _rows.Count, _sequence, _screens.Count, _overflows, _resumes, _snapshots,
-                GC.GetTotalMemory(false), process.WorkingSet64, GC.CollectionCount(2));
+                GC.GetTotalMemory(false), workingSet, GC.CollectionCount(2));
         }
     }
 
@@ -193,6 +194,11 @@ public sealed partial class BoardFeed : BackgroundService
                 await ReadClockAsync(stoppingToken).ConfigureAwait(false);
                 delay = TimeSpan.FromSeconds(1);
                 await FollowAsync(watch, stoppingToken).ConfigureAwait(false);
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    return;
+                }
+
                 Log.WatchEnded(_logger, watch.State.ToString());
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
