@@ -63,6 +63,13 @@ public sealed class BoardPageTests(BrowserFixture browser, ITestOutputHelper out
         Page.Until(driver, () => TileCount(driver, "C") == "1" && TileCount(driver, "O") == "3", "the counts after the pickup");
         Page.Until(driver, () => QueuePanel(driver).Single(q => q.Queue == "Support").Waiting == "1", "Support's waiting count after the pickup");
 
+        // A queue's longest wait is its oldest waiting call's time, as its row shows it (read in one go, between ticks).
+        var shown = (System.Collections.ObjectModel.ReadOnlyCollection<object>)Page.Script(driver, $$"""
+            return [document.querySelector('#queue-rows tr[data-queue="OutsideSales"]').children[2].textContent,
+                    document.querySelector('#rows tr[data-id="{{waiting[2]}}"]').children[4].textContent];
+            """)!;
+        Assert.Equal(shown[1], shown[0]);
+
         // A removed call disappears.
         await board.Icws.Interactions.DisconnectAsync(waiting[1]);
         Page.Until(driver, () => Page.Rows(driver).All(r => r.Id != waiting[1]), "the disconnected call to leave");

@@ -37,6 +37,7 @@ public static class Program
         // The simulator's activity makes four changes per call (offered, answered, hung up, removed), but its timers
         // run late at millisecond intervals: one call per 3 ms of the requested interval gives about the rate asked.
         var interval = 3000.0 / rate;
+        Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, load average {LoadAverage()} at the start.");
         Console.WriteLine($"Wallboard load test: {clients} event streams, simulator activity every {interval:0.###} ms (about {rate} changes/s), {warmup} s warm-up, {seconds} s measured.");
 
         using var simulator = Start(Find("Icws.Simulator"), ["--port", "0", "--activity", interval.ToString("0.###", CultureInfo.InvariantCulture) + "ms"], null, "listening on ", "simulator", out var icws);
@@ -137,6 +138,8 @@ public static class Program
         Console.WriteLine($"| full (gen 2) collections during the run | | {end.Gen2 - start.Gen2} | | |");
         var thirds = Thirds(samples);
         Console.WriteLine($"Working set by thirds of the run (mean MB): {string.Join(" / ", thirds.Select(t => (t / mb).ToString("0.0", CultureInfo.InvariantCulture)))}.");
+
+        Console.WriteLine($"Load average at the end: {LoadAverage()} (1, 5 and 15 minutes; other work on the machine slows every process here).");
 
         var faults = perClient.Sum(c => c.Faults);
         var silent = perClient.Count(c => c.Count == 0);
@@ -258,6 +261,18 @@ public static class Program
             }
 
             return double.NaN;
+        }
+    }
+
+    private static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
         }
     }
 

@@ -96,7 +96,7 @@
     });
     $('empty').hidden = board.size > 0;
     renderCounts();
-    renderQueues();
+    tick();
   }
 
   function renderCounts() {
@@ -117,8 +117,7 @@
   }
 
   // Per queue: how many wait (offering or alerting) and the longest wait, counted on the ICWS server's clock.
-  function renderQueues() {
-    const now = serverNow();
+  function renderQueues(now) {
     const perQueue = new Map(queues.map((q) => [q, { waiting: 0, oldest: null }]));
     for (const row of board.values()) {
       if (!perQueue.has(row.queue)) perQueue.set(row.queue, { waiting: 0, oldest: null });
@@ -138,13 +137,13 @@
     $('queue-rows').replaceChildren(...trs);
   }
 
-  // Every second: the wait times and the clock move on without any event.
+  // Every second, and after changes: the wait times (rows and queues, from one reading of the clock) move on by themselves.
   function tick() {
     const now = serverNow();
     for (const [id, row] of board) {
       if (row.queuedAt != null) rowElements.get(id).children[4].textContent = formatDuration(now - row.queuedAt);
     }
-    renderQueues();
+    renderQueues(now);
     $('clock').textContent = new Date(now).toLocaleTimeString();
   }
 
