@@ -98,7 +98,7 @@ public sealed partial class BoardFeed : BackgroundService
         lock (_gate)
         {
             return new StatusReply(_status, _rows.Count, _sequence, _screens.Count, _overflows, _resumes, _snapshots,
-                GC.GetTotalMemory(false), workingSet, GC.CollectionCount(2));
+                GC.GetTotalMemory(false), workingSet, GC.CollectionCount(2), (long)GC.GetTotalPauseDuration().TotalMilliseconds);
         }
     }
 
@@ -125,7 +125,14 @@ public sealed partial class BoardFeed : BackgroundService
     /// One screen's events: the snapshot (or what it missed since <paramref name="lastEventId"/>), then every change,
     /// until the screen goes away, falls too far behind, or the app stops.
     /// </summary>
-    public async IAsyncEnumerable<SseItem<string>> StreamAsync(string? lastEventId, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public IAsyncEnumerable<SseItem<string>> StreamAsync(string? lastEventId, CancellationToken cancellationToken)
+        => StreamAsync(lastEventId, null, cancellationToken);
+
+    /// <summary>
+    /// <see cref="StreamAsync(string?, CancellationToken)"/>, telling <paramref name="output"/> before each event whether
+    /// another is ready right behind it (so that the response is sent once a burst is written, not once per event).
+    /// </summary>
+    internal async IAsyncEnumerable<SseItem<string>> StreamAsync(string? lastEventId, CoalescingStream? output, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.ApplicationStopping);
         try
@@ -146,12 +153,17 @@ public sealed partial class BoardFeed : BackgroundService
         try
         {
             TimeSpan? retry = _options.Retry;
-            foreach (var item in first)
+            var reader = screen.Queue.Reader;
+            for (var i = 0; i < first.Count; i++)
             {
-                yield return ToSse(item, ref retry);
+                if (output is not null)
+                {
+                    output.MorePending = i + 1 < first.Count || reader.TryPeek(out _);
+                }
+
+                yield return ToSse(first[i], ref retry);
             }
 
-            var reader = screen.Queue.Reader;
             while (true)
             {
                 try
@@ -168,6 +180,11 @@ public sealed partial class BoardFeed : BackgroundService
 
                 while (reader.TryRead(out var item))
                 {
+                    if (output is not null)
+                    {
+                        output.MorePending = reader.TryPeek(out _);
+                    }
+
                     yield return ToSse(item, ref retry);
                 }
             }

@@ -52,7 +52,8 @@ public sealed record StatusEvent(double T, double Clock, string Status);
 /// <param name="ManagedHeapBytes">The process's managed heap (<c>GC.GetTotalMemory(false)</c>).</param>
 /// <param name="WorkingSetBytes">The process's working set.</param>
 /// <param name="Gen2Collections">Full garbage collections so far.</param>
-public sealed record StatusReply(string Status, int Rows, long Sequence, int Clients, long Overflows, long Resumes, long Snapshots, long ManagedHeapBytes, long WorkingSetBytes, int Gen2Collections);
+/// <param name="GcPauseMilliseconds">Time the process was paused for garbage collection so far.</param>
+public sealed record StatusReply(string Status, int Rows, long Sequence, int Clients, long Overflows, long Resumes, long Snapshots, long ManagedHeapBytes, long WorkingSetBytes, int Gen2Collections, long GcPauseMilliseconds);
 
 /// <summary>The wallboard's JSON, source-generated (no reflection; trim-safe). camelCase, like the page reads it.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]

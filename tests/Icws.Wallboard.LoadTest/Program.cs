@@ -48,7 +48,7 @@ public static class Program
             Timeout = Timeout.InfiniteTimeSpan,
         };
         using var stop = new CancellationTokenSource();
-        var readers = Enumerable.Range(0, clients).Select(_ => new Reader()).ToArray();
+        var readers = Enumerable.Range(0, clients).Select(_ => new Reader(seconds * rate * 3 / 2)).ToArray();
         var running = readers.Select(r => Task.Run(() => r.RunAsync(http, stop.Token))).ToArray();
         var samples = new List<StatusSample>();
         var sampling = Task.Run(async () =>
@@ -73,6 +73,7 @@ public static class Program
                 reader.Measuring = true;
             }
 
+            var clientPause = GC.GetTotalPauseDuration();
             var clock = Stopwatch.StartNew();
             await Task.Delay(TimeSpan.FromSeconds(seconds));
             foreach (var reader in readers)
@@ -81,6 +82,7 @@ public static class Program
             }
 
             var elapsed = clock.Elapsed.TotalSeconds;
+            Console.WriteLine($"This process (the readers) was paused {(GC.GetTotalPauseDuration() - clientPause).TotalMilliseconds:0} ms for garbage collection while measuring.");
             var end = await StatusAsync(http, CancellationToken.None);
             await stop.CancelAsync();
             await Task.WhenAll(running.Append(sampling).Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
@@ -136,6 +138,7 @@ public static class Program
         Console.WriteLine($"| managed heap (MB) | {start.Heap / mb:0.0} | {end.Heap / mb:0.0} | {samples.Min(s => s.Heap) / mb:0.0} | {samples.Max(s => s.Heap) / mb:0.0} |");
         Console.WriteLine($"| working set (MB) | {start.WorkingSet / mb:0.0} | {end.WorkingSet / mb:0.0} | {samples.Min(s => s.WorkingSet) / mb:0.0} | {samples.Max(s => s.WorkingSet) / mb:0.0} |");
         Console.WriteLine($"| full (gen 2) collections during the run | | {end.Gen2 - start.Gen2} | | |");
+        Console.WriteLine($"| time paused for garbage collection during the run (ms) | | {end.GcPause - start.GcPause} | | |");
         var thirds = Thirds(samples);
         Console.WriteLine($"Working set by thirds of the run (mean MB): {string.Join(" / ", thirds.Select(t => (t / mb).ToString("0.0", CultureInfo.InvariantCulture)))}.");
 
@@ -176,9 +179,10 @@ public static class Program
     }
 
     /// <summary>One screen: reads the event stream, reconnecting with its last id as a browser would.</summary>
-    private sealed class Reader
+    private sealed class Reader(int expected)
     {
-        private readonly List<double> _lags = new(128 * 1024);
+        // Sized for the whole run up front: growing it while measuring would pause this process.
+        private readonly List<double> _lags = new(expected);
         private long _last = -1;
 
         public volatile bool Measuring;
@@ -278,14 +282,14 @@ public static class Program
 
     private static double Now() => (DateTimeOffset.UtcNow - DateTimeOffset.UnixEpoch).TotalMilliseconds;
 
-    private readonly record struct StatusSample(DateTime At, long Sequence, int Rows, long Overflows, long Heap, long WorkingSet, int Gen2);
+    private readonly record struct StatusSample(DateTime At, long Sequence, int Rows, long Overflows, long Heap, long WorkingSet, int Gen2, long GcPause);
 
     private static async Task<StatusSample> StatusAsync(HttpClient http, CancellationToken cancellationToken)
     {
         using var document = JsonDocument.Parse(await http.GetStringAsync("status", cancellationToken).ConfigureAwait(false));
         var root = document.RootElement;
         return new StatusSample(DateTime.UtcNow, root.GetProperty("sequence").GetInt64(), root.GetProperty("rows").GetInt32(), root.GetProperty("overflows").GetInt64(),
-            root.GetProperty("managedHeapBytes").GetInt64(), root.GetProperty("workingSetBytes").GetInt64(), root.GetProperty("gen2Collections").GetInt32());
+            root.GetProperty("managedHeapBytes").GetInt64(), root.GetProperty("workingSetBytes").GetInt64(), root.GetProperty("gen2Collections").GetInt32(), root.GetProperty("gcPauseMilliseconds").GetInt64());
     }
 
     /// <summary>Starts a program of this repository and reads the address it prints after <paramref name="marker"/>.</summary>
