@@ -333,8 +333,9 @@ public static class Program
                 var end = rest.IndexOf(' ', StringComparison.Ordinal);
                 address = new Uri(end < 0 ? rest : rest[..end]);
 
-                // Keep reading its output, so that it never blocks on a full pipe.
-                _ = Task.Run(() => process.StandardOutput.ReadToEnd());
+                // Keep reading its output, so that it never blocks on a full pipe: on a thread of its own, since a
+                // blocked thread-pool thread (there are as many as cores at first) would delay the readers.
+                new Thread(() => process.StandardOutput.ReadToEnd()) { IsBackground = true, Name = name + " output" }.Start();
                 return process;
             }
         }
