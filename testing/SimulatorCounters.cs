@@ -14,6 +14,7 @@ public sealed class SimulatorCounters
     private long _logouts;
     private long _eventStreamsOpened;
     private long _userStatusChanges;
+    private long _queueWatchesTaken;
 
     /// <summary>Requests by path kind: <c>login</c>, <c>connection</c>, <c>messages</c>, <c>messaging</c>, <c>subscriptions</c>, <c>interactions</c>, <c>licenses</c>, <c>status</c>, <c>statistics</c>, <c>other</c>.</summary>
     public IReadOnlyDictionary<string, long> Requests => new Dictionary<string, long>(_requests);
@@ -42,6 +43,12 @@ public sealed class SimulatorCounters
     /// <summary>User status changes: by <c>PUT status/user-statuses/{userId}</c>, <see cref="IcwsSimulator.SetUserStatus"/> or the generated activity.</summary>
     public long UserStatusChanges => Interlocked.Read(ref _userStatusChanges);
 
+    /// <summary>
+    /// Queue watches taken: each PUT of <c>messaging/subscriptions/queues/{subscriptionId}</c> the server accepted (a PUT
+    /// that replaces a watch counts again). Shows how many subscriptions an app makes, e.g. one for any number of screens.
+    /// </summary>
+    public long QueueWatchesTaken => Interlocked.Read(ref _queueWatchesTaken);
+
     /// <summary>Requests of one kind (0 when none).</summary>
     public long GetRequests(string kind) => _requests.TryGetValue(kind, out var n) ? n : 0;
 
@@ -57,4 +64,5 @@ public sealed class SimulatorCounters
     internal void Logout() => Interlocked.Increment(ref _logouts);
     internal void EventStreamOpened() => Interlocked.Increment(ref _eventStreamsOpened);
     internal void UserStatusChange() => Interlocked.Increment(ref _userStatusChanges);
+    internal void QueueWatchTaken() => Interlocked.Increment(ref _queueWatchesTaken);
 }

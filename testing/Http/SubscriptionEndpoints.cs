@@ -141,6 +141,7 @@ internal sealed class SubscriptionEndpoints
             c.RequireSession.QueueWatches[watch.SubscriptionId] = watch;
             State.Enqueue(c.RequireSession, _core.Feed.Snapshot(watch));
         }
+        _core.Counters.QueueWatchTaken();
         await c.EmptyAsync(204).ConfigureAwait(false);
     }
 

@@ -62,6 +62,26 @@ public sealed class WatchTests
     }
 
     [Fact]
+    public async Task Queue_watches_taken_are_counted_per_accepted_put()
+    {
+        await using var sim = await Sim.StartAsync();
+        using var client = await WireClient.LoginAsync(sim.BaseAddress);
+        Assert.Equal(0, sim.Counters.QueueWatchesTaken);
+
+        await WireClient.ExpectEmptyAsync(await client.PutAsync("messaging/subscriptions/queues/a", AgentQueueWatch), HttpStatusCode.NoContent);
+        await WireClient.ExpectEmptyAsync(await client.PutAsync("messaging/subscriptions/queues/b", AgentQueueWatch), HttpStatusCode.NoContent);
+        await WireClient.ExpectEmptyAsync(await client.PutAsync("messaging/subscriptions/queues/a", AgentQueueWatch), HttpStatusCode.NoContent);
+        Assert.Equal(3, sim.Counters.QueueWatchesTaken);
+
+        // Refused PUTs, deletions and other watches are not queue watches taken.
+        await WireClient.ExpectErrorAsync(await client.PutAsync("messaging/subscriptions/queues/c", """{"queueIds":[{"queueType":1,"queueName":"agent"}]}"""),
+            HttpStatusCode.BadRequest, "missingPropertyError", "attributeNames");
+        await WireClient.ExpectEmptyAsync(await client.DeleteAsync("messaging/subscriptions/queues/a"), HttpStatusCode.NoContent);
+        await WireClient.ExpectEmptyAsync(await client.PutAsync("messaging/subscriptions/interaction-alerting", "{}"), HttpStatusCode.NoContent);
+        Assert.Equal(3, sim.Counters.QueueWatchesTaken);
+    }
+
+    [Fact]
     public async Task Queue_watch_bodies_are_validated()
     {
         await using var sim = await Sim.StartAsync();

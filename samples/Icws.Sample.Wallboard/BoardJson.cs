@@ -1,0 +1,67 @@
+using System.Collections.Generic;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Icws.Sample.Wallboard;
+
+/// <summary>
+/// One row of the board: what a screen shows of an interaction. Only these values leave the server - never an ICWS
+/// session id, token, cookie or credential.
+/// </summary>
+/// <param name="Id">The interaction id.</param>
+/// <param name="State">The <c>Eic_State</c> letter (<c>O</c> offering, <c>C</c> connected, ...), as the server sent it.</param>
+/// <param name="StateName">Its name (<c>Offering</c>), or the letter when the code is unknown.</param>
+/// <param name="Name">The remote party's name (<c>Eic_RemoteName</c>): text the caller controls.</param>
+/// <param name="Queue">The workgroup (<c>Eic_WorkgroupName</c>).</param>
+/// <param name="User">The user who has it (<c>Eic_UserName</c>), when one has.</param>
+/// <param name="QueuedAt">When it entered the workgroup queue (<c>Eic_WorkgroupQueueTimestamp</c>), Unix milliseconds, on the ICWS server's clock.</param>
+public sealed record BoardRow(string Id, string State, string StateName, string Name, string Queue, string? User, long? QueuedAt);
+
+/// <summary>The <c>snapshot</c> event: the whole board. A screen replaces what it shows with it.</summary>
+/// <param name="T">When the wallboard sent it, Unix milliseconds (fractional) on its own clock.</param>
+/// <param name="Clock">The ICWS server's clock at that moment, Unix milliseconds: the page's wait times count against it.</param>
+/// <param name="Status">The feed's state: <c>starting</c>, <c>live</c> or <c>stale</c> (ICWS unreachable; the rows may be old).</param>
+/// <param name="Queues">The queues on the board.</param>
+/// <param name="Rows">Every interaction.</param>
+public sealed record SnapshotEvent(double T, double Clock, string Status, IReadOnlyList<string> Queues, IReadOnlyList<BoardRow> Rows);
+
+/// <summary>The <c>upsert</c> event: an interaction that came or changed.</summary>
+/// <param name="T">When the wallboard sent it (Unix milliseconds, its own clock).</param>
+/// <param name="Row">The interaction as it is now.</param>
+public sealed record UpsertEvent(double T, BoardRow Row);
+
+/// <summary>The <c>remove</c> event: an interaction that left the queues.</summary>
+/// <param name="T">When the wallboard sent it (Unix milliseconds, its own clock).</param>
+/// <param name="Id">The interaction id.</param>
+public sealed record RemoveEvent(double T, string Id);
+
+/// <summary>The <c>status</c> event (the feed's state changed) and the <c>heartbeat</c> event (nothing changed for a while).</summary>
+/// <param name="T">When the wallboard sent it (Unix milliseconds, its own clock).</param>
+/// <param name="Clock">The ICWS server's clock at that moment (Unix milliseconds).</param>
+/// <param name="Status">The feed's state (see <see cref="SnapshotEvent.Status"/>).</param>
+public sealed record StatusEvent(double T, double Clock, string Status);
+
+/// <summary><c>GET /status</c>: how the wallboard is doing (for monitoring and the load test). Nothing secret.</summary>
+/// <param name="Status">The feed's state.</param>
+/// <param name="Rows">Interactions on the board.</param>
+/// <param name="Sequence">Events published so far.</param>
+/// <param name="Clients">Open event streams.</param>
+/// <param name="Overflows">Streams closed because their screen fell too far behind (it reconnects).</param>
+/// <param name="Resumes">Reconnections served from the recent events.</param>
+/// <param name="Snapshots">Snapshots sent (new screens, and reconnections from too far back).</param>
+/// <param name="ManagedHeapBytes">The process's managed heap (<c>GC.GetTotalMemory(false)</c>).</param>
+/// <param name="WorkingSetBytes">The process's working set.</param>
+/// <param name="Gen2Collections">Full garbage collections so far.</param>
+/// <param name="GcPauseMilliseconds">Time the process was paused for garbage collection so far.</param>
+public sealed record StatusReply(string Status, int Rows, long Sequence, int Clients, long Overflows, long Resumes, long Snapshots, long ManagedHeapBytes, long WorkingSetBytes, int Gen2Collections, long GcPauseMilliseconds);
+
+/// <summary>The wallboard's JSON, source-generated (no reflection; trim-safe). camelCase, like the page reads it.</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, DefaultIgnoreCondition = JsonIgnoreCondition.Never)]
+[JsonSerializable(typeof(SnapshotEvent))]
+[JsonSerializable(typeof(UpsertEvent))]
+[JsonSerializable(typeof(RemoveEvent))]
+[JsonSerializable(typeof(StatusEvent))]
+[JsonSerializable(typeof(StatusReply))]
+public sealed partial class BoardJsonContext : JsonSerializerContext
+{
+}
