@@ -471,7 +471,13 @@ public sealed class Importer
                 ["specVersion"] = 1,
                 ["description"] = description ?? (Area == CommonArea ? "ICWS contracts shared by every area." : "ICWS " + string.Join(" ", Naming.Words(Area)) + ": its endpoints, contracts and messages."),
             };
-            if (Area != CommonArea && Section("areas").Count == 0)
+            // An area is what a client groups endpoints by: a file of contracts only (common, or an SDK module whose
+            // operations live elsewhere) declares none.
+            if (Section("endpoints").Count == 0)
+            {
+                Section("areas").Clear();
+            }
+            else if (Section("areas").Count == 0)
             {
                 Section("areas").Add(new JsonObject { ["name"] = Area, ["description"] = "The " + string.Join(" ", Naming.Words(Area)) + " area of ICWS." });
             }
