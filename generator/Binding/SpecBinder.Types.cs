@@ -405,9 +405,10 @@ namespace Icws.Generator.Binding
             }
         }
 
-        private static EquatableArray<MessageModel> BuildMessages(List<TypeModel> messages, Dictionary<string, BoundFeedModel> feeds)
+        private static EquatableArray<MessageModel> BuildMessages(List<TypeModel> messages, Dictionary<string, BoundFeedModel> feeds, Dictionary<string, string> watchAreas)
             => messages
-                .Select(m => new MessageModel(m.Name, m.Urn!, m.Description, m.Source, m.Properties.Select(Strip).ToEquatableArray(), feeds.TryGetValue(m.Name, out var feed) ? feed : null))
+                .Select(m => new MessageModel(m.Name, m.Urn!, m.Description, m.Source, m.Properties.Select(Strip).ToEquatableArray(), feeds.TryGetValue(m.Name, out var feed) ? feed : null,
+                    m.Location is { } location && watchAreas.TryGetValue(location.FilePath, out var area) ? area : null))
                 .ToEquatableArray();
     }
 }

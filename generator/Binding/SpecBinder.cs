@@ -99,16 +99,72 @@ namespace Icws.Generator.Binding
             // 4. Areas and endpoints.
             var areas = BindAreas(files, cancellationToken);
 
+            var messages = BuildMessages(resolved.Where(t => t.IsMessage && IsEmitted(t.Location)).ToList(), feeds, WatchAreas(files));
             var model = new ApiModel(
                 _options.Standard,
                 _options.Namespace,
                 enums.Where(e => IsEmitted(e.Location)).Select(e => e with { Location = null, Values = e.Values.Select(v => v with { Location = null }).ToEquatableArray() }).ToEquatableArray(),
                 BuildClasses(resolved.Where(t => !t.IsMessage && IsEmitted(t.Location)).ToList(), resolved),
-                BuildMessages(resolved.Where(t => t.IsMessage && IsEmitted(t.Location)).ToList(), feeds),
+                messages,
                 BuildCatalogs(catalogs, attributes),
-                areas);
+                MarkMessageRegistration(areas, messages));
             return new BindResult(model, KeptDiagnostics());
         }
+
+        /// <summary>Every watch start (a PUT of a messaging subscription) of an area whose messages wait for its watches registers them.</summary>
+        private static EquatableArray<AreaApiModel> MarkMessageRegistration(EquatableArray<AreaApiModel> areas, EquatableArray<MessageModel> messages)
+        {
+            var waiting = new HashSet<string>(messages.Select(m => m.WatchArea).OfType<string>(), StringComparer.Ordinal);
+            if (waiting.Count == 0)
+            {
+                return areas;
+            }
+
+            // The area watched is named by the path (messaging/subscriptions/response-management is ResponseManagement's,
+            // wherever the SDK put the endpoint), else it is the endpoint's own area.
+            string? Watched(OperationModel o)
+            {
+                const string Marker = "/messaging/subscriptions/";
+                var at = o.Path.IndexOf(Marker, StringComparison.Ordinal);
+                if (o.HttpMethod != "PUT" || at < 0)
+                {
+                    return null;
+                }
+
+                var segment = o.Path.Substring(at + Marker.Length).Split('/')[0];
+                return waiting.FirstOrDefault(area => string.Equals(Kebab(area), segment, StringComparison.Ordinal)) ?? (waiting.Contains(o.Area) ? o.Area : null);
+            }
+
+            return areas.Select(a => a with
+            {
+                Operations = a.Operations.Select(o => Watched(o) is { } watched ? o with { RegistersMessagesOf = watched } : o).ToEquatableArray(),
+            }).ToEquatableArray();
+        }
+
+        private static string Kebab(string pascal)
+        {
+            var builder = new System.Text.StringBuilder(pascal.Length + 4);
+            for (var i = 0; i < pascal.Length; i++)
+            {
+                if (i > 0 && char.IsUpper(pascal[i]))
+                {
+                    builder.Append('-');
+                }
+
+                builder.Append(char.ToLowerInvariant(pascal[i]));
+            }
+
+            return builder.ToString();
+        }
+
+        /// <summary>
+        /// The area whose watches bring each standard file's messages in (its area with <c>messagesOnWatch</c>), by
+        /// file path. A project's own messages are registered when its assembly loads, so this is for the package only.
+        /// </summary>
+        private Dictionary<string, string> WatchAreas(List<SpecFileModel> files)
+            => _options.Standard
+                ? files.Where(f => f.Areas.Any(a => a.MessagesOnWatch)).ToDictionary(f => f.Path, f => f.Areas.First(a => a.MessagesOnWatch).Name, StringComparer.Ordinal)
+                : new Dictionary<string, string>(StringComparer.Ordinal);
 
         /// <summary>
         /// Standard files first, then the project's, each group by path; the same file given twice is read once. Paths

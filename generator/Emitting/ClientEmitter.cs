@@ -234,6 +234,12 @@ namespace Icws.Generator.Emitting
                 w.Line($"{Names.ArgumentNullException}.ThrowIfNull({api});");
             }
 
+            if (operation.RegistersMessagesOf is { } watchedArea)
+            {
+                // The watched area's messages become typed once one of its watches starts: before the PUT, so the first one is too.
+                w.Line($"global::{GeneratedNames.StandardNamespace}.{GeneratedNames.MessagesClass}.{watchedArea}.Use();");
+            }
+
             // Body first: it validates its arguments before anything else is built.
             string bodyType, bodyValue, writeBody;
             if (operation.Body is { } body)

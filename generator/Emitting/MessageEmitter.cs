@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Linq;
 using Icws.Generator.Model;
@@ -161,16 +162,64 @@ namespace Icws.Generator.Emitting
         {
             var name = model.IsStandard ? GeneratedNames.MessagesClass : GeneratedNames.ExtensionMessagesClass;
             var visibility = model.IsStandard ? "public" : "internal";
+            var watchAreas = model.Messages.Where(m => m.WatchArea is not null).GroupBy(m => m.WatchArea!, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
             w.Line(model.IsStandard
                 ? "/// <summary>Decodes ICWS messages by their <c>__type</c>. A <c>__type</c> the spec does not know gives <see cref=\"global::Icws.UnknownIcwsMessage\"/> with the raw JSON.</summary>"
                 : "/// <summary>Decodes the messages this project's spec files declare; registered with the runtime when the assembly loads, so the message pump finds them.</summary>");
+            if (watchAreas.Count > 0)
+            {
+                w.Line("/// <remarks>The messages of most areas are decoded once one of the area's watches is started (its nested class here registers them), so a trimmed app keeps only the message types of the areas it watches; <see cref=\"DecodeEveryArea\"/> registers them all.</remarks>");
+            }
+
             w.Line(Names.GeneratedCode);
             w.Line($"{visibility} static partial class {name}");
             w.Open();
+            EmitDecoderMembers(w, model, model.Messages.Where(m => m.WatchArea is null).ToList(), registerOnLoad: !model.IsStandard);
+            if (watchAreas.Count > 0)
+            {
+                w.Line();
+                w.Line("/// <summary>Registers the messages of every area, also those whose watches were never started here (e.g. watches started by hand).</summary>");
+                w.Line("public static void DecodeEveryArea()");
+                w.Open();
+                foreach (var area in watchAreas)
+                {
+                    w.Line($"{area.Key}.Use();");
+                }
+
+                w.Close();
+            }
+
+            foreach (var area in watchAreas)
+            {
+                // public static class Status { KnownTypeUrns, Decoder, Read, Use() }: the area's watches call Use().
+                w.Line();
+                w.Line($"/// <summary>The messages of the {area.Key} area, registered by its watches.</summary>");
+                w.Line($"public static class {area.Key}");
+                w.Open();
+                EmitDecoderMembers(w, model, area.ToList(), registerOnLoad: false);
+                w.Line();
+                w.Line("private static int s_used;");
+                w.Line();
+                w.Line("/// <summary>Registers these messages with the message pump (once; later calls do nothing).</summary>");
+                w.Line($"public static void Use()");
+                w.Open();
+                w.Line("if (global::System.Threading.Interlocked.Exchange(ref s_used, 1) == 0)");
+                w.Open();
+                w.Line($"{Names.IcwsMessageTypes}.Register(Decoder, KnownTypeUrns);");
+                w.Close();
+                w.Close();
+                w.Close();
+            }
+
+            w.Close();
+        }
+
+        private static void EmitDecoderMembers(SourceWriter w, ApiModel model, List<MessageModel> messages, bool registerOnLoad)
+        {
             w.Line("/// <summary>The <c>__type</c> of every message this spec declares.</summary>");
             w.Line($"public static {Names.IReadOnlyList}<string> KnownTypeUrns {{ get; }} = new string[]");
             w.Open();
-            foreach (var message in model.Messages)
+            foreach (var message in messages)
             {
                 w.Line(Docs.Literal(message.Urn) + ",");
             }
@@ -190,7 +239,7 @@ namespace Icws.Generator.Emitting
             w.Line($"return new {Names.UnknownIcwsMessage}(string.Empty, {Names.IcwsJson}.ReadElement(ref reader, \"message\"));");
             w.Close();
             w.Line();
-            foreach (var message in model.Messages)
+            foreach (var message in messages)
             {
                 w.Line($"if (type.ValueTextEquals({Docs.Utf8(message.Urn)}))");
                 w.Open();
@@ -201,7 +250,7 @@ namespace Icws.Generator.Emitting
 
             w.Line($"return new {Names.UnknownIcwsMessage}(type.GetString()!, {Names.IcwsJson}.ReadElement(ref reader, \"message\"));");
             w.Close();
-            if (!model.IsStandard)
+            if (registerOnLoad)
             {
                 w.Line();
                 w.Line("/// <summary>Registers this project's messages with the runtime when the assembly loads.</summary>");
@@ -210,7 +259,7 @@ namespace Icws.Generator.Emitting
             }
 
             // The queue-feed messages' shapes let the pump apply such a message straight to its watch (no message object).
-            var queueFeeds = model.Messages.Where(m => m.Feed is { Kind: "queue" }).ToList();
+            var queueFeeds = messages.Where(m => m.Feed is { Kind: "queue" }).ToList();
             w.Line();
             w.Line(queueFeeds.Count == 0
                 ? $"private sealed class MessageDecoder : {Names.IIcwsMessageDecoder}"
@@ -232,7 +281,6 @@ namespace Icws.Generator.Emitting
                 w.Close("};");
             }
 
-            w.Close();
             w.Close();
         }
     }

@@ -70,7 +70,8 @@ namespace Icws.Generator.Model
         string? Description,
         string? Source,
         EquatableArray<PropertyModel> Properties,
-        BoundFeedModel? Feed);
+        BoundFeedModel? Feed,
+        string? WatchArea = null);
 
     /// <summary>A watch feed with its properties looked up: C# names, and whether each may be null.</summary>
     internal sealed record BoundFeedModel(
@@ -120,7 +121,8 @@ namespace Icws.Generator.Model
     /// <summary>
     /// One generated method: an endpoint with its C# signature, path pieces and watch pairing decided.
     /// <see cref="WatchItems"/> is the C# name of the parameter that takes the list of watched items (from the spec's
-    /// <c>watchItems</c>), null when the endpoint declares none.
+    /// <c>watchItems</c>), null when the endpoint declares none. <see cref="RegistersMessagesOf"/>: the endpoint starts a
+    /// watch of that area, whose messages are decoded once one of its watches is started, so it registers them first.
     /// </summary>
     internal sealed record OperationModel(
         string Area,
@@ -142,7 +144,8 @@ namespace Icws.Generator.Model
         bool Csrf,
         WatchModel? Watch,
         string? Unwatch,
-        string? WatchItems = null);
+        string? WatchItems = null,
+        string? RegistersMessagesOf = null);
 
     internal enum ParameterLocation
     {

@@ -27,7 +27,9 @@ namespace Icws.Generator.Model
         EquatableArray<AttributeModel> Attributes,
         EquatableArray<DiagnosticInfo> Diagnostics);
 
-    internal sealed record AreaModel(string Name, string? Description);
+    /// <param name="MessagesOnWatch">The area's messages are decoded once one of its watches is started (standard spec only):
+    /// an app that never watches the area does not keep their types when trimmed.</param>
+    internal sealed record AreaModel(string Name, string? Description, bool MessagesOnWatch = false);
 
     internal sealed record EnumModel(
         string Name,

@@ -145,8 +145,9 @@ namespace Icws.Generator.Parsing
             var f = new ObjectFields(this, obj, "an area");
             var name = f.Identifier("name", required: true);
             var description = f.String("description");
+            var messagesOnWatch = f.Boolean("messagesOnWatch");
             f.ReportUnknown();
-            return name is null ? null : new AreaModel(name.Value, description?.Value);
+            return name is null ? null : new AreaModel(name.Value, description?.Value, messagesOnWatch?.Value ?? false);
         }
 
         private EnumModel? ReadEnum(JsonObject obj)

@@ -78,7 +78,7 @@ public class GeneratedJsonTests
         var bytes = Encoding.UTF8.GetBytes(sample.ToJsonString());
         var reader = new Utf8JsonReader(bytes);
         reader.Read();
-        var decoded = IcwsMessages.Read(ref reader);
+        var decoded = DecoderFor(message.GetProperty("urn").GetString()!).Decode(ref reader);
 
         Assert.Equal(name, decoded.GetType().Name);
         Assert.True(decoded.IsDelta);

@@ -89,6 +89,7 @@ public class JsonConverterTests
     public void AnyMessage_ReadAsIcwsMessage_IsItsOwnType(string name)
     {
         var sample = MessageSample(name);
+        IcwsMessages.DecodeEveryArea(); // a message of an area is typed once the area is in use (here: every area)
 
         foreach (var (label, options) in OptionSets)
         {

@@ -25,6 +25,19 @@ internal static class SpecSamples
     internal static IEnumerable<JsonElement> Section(string name)
         => SpecFiles.SelectMany(f => f.RootElement.TryGetProperty(name, out var section) ? section.EnumerateArray() : Enumerable.Empty<JsonElement>());
 
+    /// <summary>
+    /// The one decoder that knows a message type: the standard one (always on), or the class of the area whose watches
+    /// register its messages (<c>IcwsMessages.Status</c>, ...).
+    /// </summary>
+    internal static Icws.Runtime.IIcwsMessageDecoder DecoderFor(string urn)
+    {
+        var decoders = new[] { typeof(Icws.Client.IcwsMessages) }.Concat(typeof(Icws.Client.IcwsMessages).GetNestedTypes().Where(t => t.GetProperty("KnownTypeUrns") is not null))
+            .Where(t => ((IReadOnlyList<string>)t.GetProperty("KnownTypeUrns")!.GetValue(null)!).Contains(urn))
+            .Select(t => (Icws.Runtime.IIcwsMessageDecoder)t.GetProperty("Decoder")!.GetValue(null)!)
+            .ToList();
+        return decoders.Count == 1 ? decoders[0] : throw new InvalidOperationException($"{decoders.Count} decoders know {urn}");
+    }
+
     /// <summary>Builds a JSON object with every property of a type (required and optional) from its spec declaration.</summary>
     internal static JsonObject Sample(string typeName, bool typeLast) => Sample(Types[typeName], typeLast);
 

@@ -479,7 +479,8 @@ public sealed class Importer
             }
             else if (Section("areas").Count == 0)
             {
-                Section("areas").Add(new JsonObject { ["name"] = Area, ["description"] = "The " + string.Join(" ", Naming.Words(Area)) + " area of ICWS." });
+                // A new area's messages wait for one of its watches, so trimmed apps that never watch it drop them.
+                Section("areas").Add(new JsonObject { ["name"] = Area, ["description"] = "The " + string.Join(" ", Naming.Words(Area)) + " area of ICWS.", ["messagesOnWatch"] = true });
             }
 
             foreach (var section in SpecSet.Sections)
