@@ -94,23 +94,10 @@ public class SpecConformanceTests
     }
 }
 
-/// <summary>Finds the repository's files from the test's output folder.</summary>
+/// <summary>The repository's files, found from the test's output folder.</summary>
 internal static class Repository
 {
-    public static string Root { get; } = FindRoot();
+    public static string Root { get; } = RepositoryRoot.Find(AppContext.BaseDirectory);
 
     public static string File(string relative) => Path.Combine(Root, relative);
-
-    private static string FindRoot()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-        {
-            if (System.IO.File.Exists(Path.Combine(dir.FullName, "Icws.Generated.sln")))
-            {
-                return dir.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException("The tests run inside the Icws.Generated repository.");
-    }
 }

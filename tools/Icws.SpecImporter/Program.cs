@@ -7,7 +7,7 @@ using Icws.SpecImporter;
 //   dotnet run --project tools/Icws.SpecImporter -- import   rewrites spec/*.spec.json from the facts, keeping curation
 //   dotnet run --project tools/Icws.SpecImporter -- check    lists the differences between spec and facts not in differences.json
 var command = args.FirstOrDefault() ?? "check";
-var root = FindRoot();
+var root = RepositoryRoot.Find(Directory.GetCurrentDirectory());
 var facts = FactsFile.Load(Path.Combine(root, FactsFile.DefaultPath));
 var differences = Differences.Load(Path.Combine(root, Differences.DefaultPath));
 var specFolder = Path.Combine(root, "spec");
@@ -60,17 +60,4 @@ switch (command)
     default:
         Console.Error.WriteLine("usage: Icws.SpecImporter import|check");
         return 2;
-}
-
-static string FindRoot()
-{
-    for (var dir = new DirectoryInfo(Directory.GetCurrentDirectory()); dir is not null; dir = dir.Parent)
-    {
-        if (File.Exists(Path.Combine(dir.FullName, "Icws.Generated.sln")))
-        {
-            return dir.FullName;
-        }
-    }
-
-    throw new DirectoryNotFoundException("Run from inside the Icws.Generated repository.");
 }
