@@ -140,6 +140,13 @@ internal sealed class SupervisorView
 
                     foreach (var change in values.StatisticValueChanges)
                     {
+                        // One statistics watch may hold the keys of several workgroups (the wallboard's does): a view
+                        // keeps only its own workgroup's values.
+                        if (!IsOwnKey(change.StatisticKey))
+                        {
+                            continue;
+                        }
+
                         _statistics[change.StatisticKey.StatisticIdentifier] = change.StatisticValue;
                     }
 
@@ -151,6 +158,13 @@ internal sealed class SupervisorView
             }
         }
     }
+
+    /// <summary>Whether a statistic key is for this view's workgroup (its workgroup parameter names it).</summary>
+    private bool IsOwnKey(StatisticKey key)
+        => key.ParameterValueItems is not { } items
+            || !items.Any(p => string.Equals(p.ParameterTypeId, WorkgroupParameter, StringComparison.OrdinalIgnoreCase))
+            || items.Any(p => string.Equals(p.ParameterTypeId, WorkgroupParameter, StringComparison.OrdinalIgnoreCase)
+                && string.Equals(p.Value, Workgroup, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>An agent's latest status, if the status watch has sent one.</summary>
     public UserStatus? GetAgent(string userId)

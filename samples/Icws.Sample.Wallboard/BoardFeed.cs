@@ -47,6 +47,7 @@ public sealed partial class BoardFeed : BackgroundService
 
     private readonly IcwsSharedWatches _watches;
     private readonly IcwsClient _client;
+    private readonly IcwsSession _session;
     private readonly WallboardOptions _options;
     private readonly IHostApplicationLifetime _lifetime;
     private readonly ILogger<BoardFeed> _logger;
@@ -65,10 +66,11 @@ public sealed partial class BoardFeed : BackgroundService
     private long _snapshots;
 
     /// <summary>Created by dependency injection.</summary>
-    public BoardFeed(IcwsSharedWatches watches, IcwsClient client, WallboardOptions options, IHostApplicationLifetime lifetime, ILogger<BoardFeed> logger)
+    public BoardFeed(IcwsSharedWatches watches, IcwsClient client, IcwsSession session, WallboardOptions options, IHostApplicationLifetime lifetime, ILogger<BoardFeed> logger)
     {
         _watches = watches;
         _client = client;
+        _session = session;
         _options = options;
         _lifetime = lifetime;
         _logger = logger;
@@ -202,6 +204,7 @@ public sealed partial class BoardFeed : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         _ = HeartbeatAsync(stoppingToken);
+        _ = PanelsAsync(stoppingToken);
         var delay = TimeSpan.FromSeconds(1);
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -413,7 +416,7 @@ public sealed partial class BoardFeed : BackgroundService
     {
         var rows = _rows.Values.OrderBy(r => r.QueuedAt ?? long.MaxValue).ThenBy(r => r.Id, StringComparer.Ordinal).ToArray();
         var now = Now();
-        return JsonSerializer.Serialize(new SnapshotEvent(now, now + _clockSkew, _status, _options.Queues, rows), BoardJsonContext.Default.SnapshotEvent);
+        return JsonSerializer.Serialize(new SnapshotEvent(now, now + _clockSkew, _status, _options.Queues, rows, StatsRows(), AgentRows()), BoardJsonContext.Default.SnapshotEvent);
     }
 
     private string StatusJson()

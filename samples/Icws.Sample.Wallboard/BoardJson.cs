@@ -23,7 +23,37 @@ public sealed record BoardRow(string Id, string State, string StateName, string 
 /// <param name="Status">The feed's state: <c>starting</c>, <c>live</c> or <c>stale</c> (ICWS unreachable; the rows may be old).</param>
 /// <param name="Queues">The queues on the board.</param>
 /// <param name="Rows">Every interaction.</param>
-public sealed record SnapshotEvent(double T, double Clock, string Status, IReadOnlyList<string> Queues, IReadOnlyList<BoardRow> Rows);
+/// <param name="Stats">The statistics panel: one entry per queue (as in the <c>stats</c> event).</param>
+/// <param name="Agents">The agent panel: one entry per agent (as in the <c>agents</c> event).</param>
+public sealed record SnapshotEvent(double T, double Clock, string Status, IReadOnlyList<string> Queues, IReadOnlyList<BoardRow> Rows, IReadOnlyList<QueueStats> Stats, IReadOnlyList<AgentRow> Agents);
+
+/// <summary>One queue of the statistics panel, from the ICWS statistics watch; null where the server has sent no value.</summary>
+/// <param name="Queue">The workgroup.</param>
+/// <param name="Waiting">Interactions waiting (<c>inin.workgroup:InteractionsWaiting</c>).</param>
+/// <param name="LongestSince">When the longest wait began (<c>inin.workgroup:LongestWaitTime</c> as a point in time), Unix milliseconds on the ICWS server's clock: the page counts from it.</param>
+/// <param name="LongestMs">The longest wait as a fixed duration, in milliseconds, when the server sends it so.</param>
+/// <param name="Available">Agents available for ACD interactions (<c>inin.workgroup:NumberAvailableForACDInteractions</c>).</param>
+/// <param name="Total">Agents of the workgroup (<c>inin.workgroup:TotalAgents</c>).</param>
+/// <param name="Percent">Percent available (<c>inin.workgroup:PercentAvailable</c>).</param>
+public sealed record QueueStats(string Queue, int? Waiting, long? LongestSince, long? LongestMs, int? Available, int? Total, double? Percent);
+
+/// <summary>One agent of the agent panel, from the ICWS status watch.</summary>
+/// <param name="User">The user id.</param>
+/// <param name="Status">The status text (from the status catalogue), or null before the watch sent one.</param>
+/// <param name="OnPhone">Whether the agent is on the phone.</param>
+/// <param name="LoggedIn">Whether the agent is logged in.</param>
+/// <param name="Since">When the status was set, Unix milliseconds on the ICWS server's clock.</param>
+public sealed record AgentRow(string User, string? Status, bool OnPhone, bool LoggedIn, long? Since);
+
+/// <summary>The <c>stats</c> event: the statistics panel changed. A screen replaces the panel with it.</summary>
+/// <param name="T">When the wallboard sent it (Unix milliseconds, its own clock).</param>
+/// <param name="Queues">Every queue's statistics.</param>
+public sealed record StatsEvent(double T, IReadOnlyList<QueueStats> Queues);
+
+/// <summary>The <c>agents</c> event: the agent panel changed. A screen replaces the panel with it.</summary>
+/// <param name="T">When the wallboard sent it (Unix milliseconds, its own clock).</param>
+/// <param name="Agents">Every agent's status.</param>
+public sealed record AgentsEvent(double T, IReadOnlyList<AgentRow> Agents);
 
 /// <summary>The <c>upsert</c> event: an interaction that came or changed.</summary>
 /// <param name="T">When the wallboard sent it (Unix milliseconds, its own clock).</param>
@@ -62,6 +92,10 @@ public sealed record StatusReply(string Status, int Rows, long Sequence, int Cli
 [JsonSerializable(typeof(RemoveEvent))]
 [JsonSerializable(typeof(StatusEvent))]
 [JsonSerializable(typeof(StatusReply))]
+[JsonSerializable(typeof(StatsEvent))]
+[JsonSerializable(typeof(AgentsEvent))]
+[JsonSerializable(typeof(IReadOnlyList<QueueStats>))]
+[JsonSerializable(typeof(IReadOnlyList<AgentRow>))]
 public sealed partial class BoardJsonContext : JsonSerializerContext
 {
 }

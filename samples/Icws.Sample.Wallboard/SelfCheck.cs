@@ -70,6 +70,9 @@ internal static class SelfCheck
 
             output.WriteLine("  ok  the access key is enforced (401 without it); the page is served with its CSP");
 
+            // The panels' two watches (statistics, agent status) have sent their first values.
+            await wallboard.Feed.PanelsReady.WaitAsync(TimeSpan.FromSeconds(30), cancel.Token);
+
             // A new screen: the board first, then a change.
             string lastId;
             await using (var stream = await EventStream.OpenAsync(http, null, cancel.Token))
@@ -77,9 +80,16 @@ internal static class SelfCheck
                 var first = await stream.NextAsync(cancel.Token);
                 bodies.Add(first.Data);
                 Expect(first.EventType == "snapshot", $"the first event is '{first.EventType}', expected 'snapshot'");
-                var rows = JsonSerializer.Deserialize(first.Data, BoardJsonContext.Default.SnapshotEvent)!.Rows;
+                var snapshot = JsonSerializer.Deserialize(first.Data, BoardJsonContext.Default.SnapshotEvent)!;
+                var rows = snapshot.Rows;
                 Expect(waiting is null || rows.Any(r => r.Id == waiting && r.Name == "Waiting Caller"), $"the snapshot lacks the waiting call {waiting}: {first.Data}");
                 output.WriteLine($"  ok  snapshot {stream.LastEventId}: {rows.Count} interaction(s){(waiting is null ? string.Empty : ", the waiting call among them")}");
+                Expect(snapshot.Stats.Select(q => q.Queue).SequenceEqual(options.Queues) && snapshot.Stats.All(q => q.Waiting is not null && q.Total is not null),
+                    $"the snapshot's statistics do not cover every queue with values: {first.Data}");
+                Expect(waiting is null || snapshot.Stats[0].Waiting >= 1, $"the snapshot's statistics show nothing waiting in {options.Queues[0]}: {first.Data}");
+                Expect(snapshot.Agents.Count == options.Agents.Count && snapshot.Agents.All(a => a.Status is not null),
+                    $"the snapshot's agent panel lacks a status: {first.Data}");
+                output.WriteLine($"  ok  snapshot statistics: {string.Join(", ", snapshot.Stats.Select(q => $"{q.Queue} {q.Waiting} waiting, {q.Available}/{q.Total} available"))}; {snapshot.Agents.Count} agent(s) with a status");
 
                 var change = await stream.NextMatchingAsync(e => e.EventType is "upsert" or "remove", () => simulator?.AddIncomingCall(options.Queues[0], "Second Caller", "555-0101"), cancel.Token);
                 bodies.Add(change.Data);
@@ -92,7 +102,8 @@ internal static class SelfCheck
             {
                 var mark = await resumed.NextAsync(cancel.Token);
                 Expect(mark.EventType == "heartbeat" && resumed.LastEventId == lastId, $"a reconnection with Last-Event-ID {lastId} began with '{mark.EventType}' {resumed.LastEventId}, expected a heartbeat with that id");
-                var next = await resumed.NextMatchingAsync(e => e.EventType != "heartbeat", () => simulator?.AddIncomingCall(options.Queues[0], "Third Caller", "555-0102"), cancel.Token);
+                // Panel events (stats, agents) may come before the change; a snapshot may not.
+                var next = await resumed.NextMatchingAsync(e => e.EventType is not ("heartbeat" or "stats" or "agents"), () => simulator?.AddIncomingCall(options.Queues[0], "Third Caller", "555-0102"), cancel.Token);
                 bodies.Add(next.Data);
                 Expect(next.EventType is "upsert" or "remove", $"a reconnection with Last-Event-ID {lastId} got '{next.EventType}', expected the next change");
                 output.WriteLine($"  ok  reconnected with Last-Event-ID {lastId}: resumed at {resumed.LastEventId} ({next.EventType}), no new snapshot");

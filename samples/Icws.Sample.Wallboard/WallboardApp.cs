@@ -82,6 +82,16 @@ public sealed class WallboardApp : IAsyncDisposable
             }
 
             server = simulator.BaseAddress;
+            if (options.Agents.Count == 0)
+            {
+                // The agent panel shows every member of the board's workgroups.
+                options.Agents = simulator.Options.Workgroups
+                    .Where(w => options.Queues.Contains(w.Name, StringComparer.OrdinalIgnoreCase))
+                    .SelectMany(w => w.Members)
+                    .Distinct(StringComparer.OrdinalIgnoreCase)
+                    .ToArray();
+            }
+
             password = simulator.Options.Users.FirstOrDefault(u => string.Equals(u.UserId, options.User, StringComparison.OrdinalIgnoreCase))?.Password
                 ?? throw new ArgumentException($"The simulator has no user '{options.User}'.", nameof(options));
         }
@@ -195,7 +205,7 @@ internal static class WallboardEndpoints
 
         app.MapGet("/status", (BoardFeed feed) => Results.Json(feed.GetStatus(), BoardJsonContext.Default.StatusReply));
 
-        // Later: the statistics and agent-status panels get their own endpoints (and events) here.
+        // The statistics and agent-status panels come in the same event stream (stats and agents events).
     }
 
     /// <summary>

@@ -22,6 +22,8 @@ public sealed class WallboardOptions
 
           --urls URL                 where to listen (default: http://127.0.0.1:5090; loopback unless you say otherwise)
           --queues A,B,C             workgroup queues on the board (default: Support,InsideSales,OutsideSales)
+          --agents A,B,C             user ids on the agent panel (default: the simulator's members of those queues;
+                                     with --server, none unless given)
           --server URL               a real CIC server, e.g. https://cic.example.com:8019 (default: start the simulator)
           --user NAME                CIC user (default: agent)
           --password PASSWORD        password (better: set ICWS_PASSWORD)
@@ -44,6 +46,12 @@ public sealed class WallboardOptions
 
     /// <summary>Workgroup queues on the board.</summary>
     public IReadOnlyList<string> Queues { get; set; } = ["Support", "InsideSales", "OutsideSales"];
+
+    /// <summary>
+    /// The user ids on the agent panel (one status watch for all of them). Empty: against the simulator, every member of
+    /// the board's workgroups; against a real server, no agent panel.
+    /// </summary>
+    public IReadOnlyList<string> Agents { get; set; } = [];
 
     /// <summary>Where to listen (semicolon-separated URLs, as ASP.NET Core's <c>urls</c>); port 0 takes a free port.</summary>
     public string Urls { get; set; } = "http://127.0.0.1:5090";
@@ -106,6 +114,7 @@ public sealed class WallboardOptions
                             ? uri
                             : throw new ArgumentException("--server must be an absolute http(s) URL");
                         break;
+                    case "--agents": options.Agents = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries); break;
                     case "--user": options.User = Next(); break;
                     case "--password": options.Password = Next(); break;
                     case "--activity": options.Activity = ParseInterval(Next()); break;

@@ -1,5 +1,6 @@
 // Wallboard page: one EventSource on /events. "snapshot" replaces the board, "upsert" and "remove" change one row,
-// "status" and "heartbeat" carry the feed's state and the ICWS server's clock. The browser reconnects by itself and
+// "status" and "heartbeat" carry the feed's state and the ICWS server's clock; "stats" and "agents" replace the
+// statistics and agent panels (the snapshot carries both too). The browser reconnects by itself and
 // sends the last event id, so the server resumes where this page stopped (or sends a fresh snapshot).
 // Every value goes into the page as text (textContent): a caller's name is text the caller chose.
 'use strict';
@@ -18,13 +19,15 @@
   const board = new Map(); // interaction id -> row, as the server sent it
   const rowElements = new Map(); // interaction id -> <tr>
   let queues = [];
+  let queueStats = []; // the statistics panel, as the server sent it
+  let agents = []; // the agent panel, as the server sent it
   let clockOffset = 0; // the ICWS server's clock minus this browser's, in ms
   let source = null;
   let renderPending = false;
 
   // What the page has seen; the browser tests (and anyone with a console) read it.
-  const stats = { opens: 0, snapshots: 0, upserts: 0, removes: 0, errors: 0, lastEventId: '', status: 'connecting' };
-  window.wallboard = { stats, rows: board };
+  const stats = { opens: 0, snapshots: 0, upserts: 0, removes: 0, statsEvents: 0, agentEvents: 0, errors: 0, lastEventId: '', status: 'connecting' };
+  window.wallboard = { stats, rows: board, panels: () => ({ stats: queueStats, agents }) };
 
   const $ = (id) => document.getElementById(id);
 
@@ -137,6 +140,36 @@
     $('queue-rows').replaceChildren(...trs);
   }
 
+  const count = (n) => (n == null ? '-' : String(n));
+
+  // The statistics panel: per queue what the ICWS statistics say; the longest wait counts on from when it began.
+  function renderStats(now) {
+    const trs = [];
+    for (const q of queueStats) {
+      const tr = element('tr', q.waiting > 0 ? 'busy' : '');
+      tr.dataset.queue = q.queue;
+      const longest = q.longestSince != null ? formatDuration(now - q.longestSince) : q.longestMs != null ? formatDuration(q.longestMs) : '-';
+      tr.append(element('td', '', q.queue), element('td', 'num', count(q.waiting)), element('td', 'num', longest),
+        element('td', 'num', count(q.available) + ' / ' + count(q.total)),
+        element('td', 'num', q.percent == null ? '-' : Math.round(q.percent) + '%'));
+      trs.push(tr);
+    }
+    $('stats-rows').replaceChildren(...trs);
+  }
+
+  // The agent panel: status text, on the phone, and how long the status has held.
+  function renderAgents(now) {
+    const trs = [];
+    for (const a of agents) {
+      const tr = element('tr', (a.onPhone ? 'on-phone' : '') + (a.loggedIn ? '' : ' away'));
+      tr.dataset.user = a.user;
+      tr.append(element('td', '', a.user), element('td', '', a.status == null ? '…' : a.status),
+        element('td', '', a.onPhone ? 'on' : ''), element('td', 'num', a.since == null ? '' : formatDuration(now - a.since)));
+      trs.push(tr);
+    }
+    $('agent-rows').replaceChildren(...trs);
+  }
+
   // Every second, and after changes: the wait times (rows and queues, from one reading of the clock) move on by themselves.
   function tick() {
     const now = serverNow();
@@ -144,6 +177,8 @@
       if (row.queuedAt != null) rowElements.get(id).children[4].textContent = formatDuration(now - row.queuedAt);
     }
     renderQueues(now);
+    renderStats(now);
+    renderAgents(now);
     $('clock').textContent = new Date(now).toLocaleTimeString();
   }
 
@@ -170,6 +205,8 @@
     stats.snapshots++;
     clockOffset = data.clock - Date.now();
     queues = data.queues;
+    queueStats = data.stats || [];
+    agents = data.agents || [];
     for (const id of [...board.keys()]) removeRow(id);
     for (const row of data.rows) {
       board.set(row.id, row);
@@ -190,6 +227,18 @@
   function onRemove(event) {
     stats.removes++;
     removeRow(read(event).id);
+    scheduleRender();
+  }
+
+  function onStats(event) {
+    stats.statsEvents++;
+    queueStats = read(event).queues;
+    scheduleRender();
+  }
+
+  function onAgents(event) {
+    stats.agentEvents++;
+    agents = read(event).agents;
     scheduleRender();
   }
 
@@ -219,6 +268,8 @@
     source.addEventListener('snapshot', onSnapshot);
     source.addEventListener('upsert', onUpsert);
     source.addEventListener('remove', onRemove);
+    source.addEventListener('stats', onStats);
+    source.addEventListener('agents', onAgents);
     source.addEventListener('status', onStatus);
     source.addEventListener('heartbeat', onStatus);
   }
