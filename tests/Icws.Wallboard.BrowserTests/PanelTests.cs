@@ -87,6 +87,28 @@ public sealed class PanelTests(BrowserFixture browser, ITestOutputHelper output)
         output.WriteLine($"3 tabs: {statistics.Length} statistic keys and {board.App.Feed.Agents.Count} agents in one watch each; {board.Simulator.Counters.GetRequests("subscriptions")} subscription request(s) in all.");
     }
 
+    [Fact]
+    public async Task After_a_relogin_the_panels_watches_are_taken_again_and_still_follow_changes()
+    {
+        await using var board = await TestBoard.StartAsync();
+        await board.App.Feed.PanelsReady.WaitAsync(TimeSpan.FromSeconds(10));
+        var driver = browser.Fresh();
+        driver.Navigate().GoToUrl(board.Address);
+        Page.Until(driver, () => Agents(driver).Count > 0 && Agents(driver).All(a => a.Status == "Available"), "every agent Available");
+
+        // The server forgets the session; the wallboard logs in again and takes both panel watches again.
+        board.Simulator.Faults.ExpireAllSessions();
+        Page.Until(driver, () => board.App.Feed.PanelSubscriptions == 2, "the panels' watches taken again", TimeSpan.FromSeconds(20));
+        var session = Assert.Single(board.Simulator.ActiveSessionIds);
+        var held = board.Simulator.GetSubscriptions(session);
+        Assert.Equal(board.Options.Queues.Count * 7, held.Count(s => s.StartsWith("statistic:", StringComparison.Ordinal)));
+        Assert.Equal(board.App.Feed.Agents.Count, held.Count(s => s.StartsWith("user-status:", StringComparison.Ordinal)));
+
+        board.Simulator.SetUserStatus("agent", "Do Not Disturb");
+        Page.Until(driver, () => Agents(driver).Single(a => a.User == "agent").Status == "Do Not Disturb", "the status change after the re-login", TimeSpan.FromSeconds(5));
+        Page.Until(driver, () => Stats(driver).Single(q => q.Queue == "InsideSales").Available == "1 / 2", "InsideSales one agent fewer available after the re-login");
+    }
+
     private sealed record ShownStats(string Queue, string Waiting, string Longest, string Available, string Percent);
 
     private sealed record ShownAgent(string User, string Status, string Phone, string Since);
